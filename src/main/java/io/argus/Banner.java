@@ -1,0 +1,28 @@
+package io.argus;
+
+import io.argus.local.LocalServices;
+
+/** What `argus run` prints once everything is up: where to drop images and what answers where. */
+final class Banner {
+    private Banner() {
+    }
+
+    static String of(ArgusRuntime runtime) {
+        LocalServices.Endpoints endpoints = runtime.endpoints();
+        return String.join("\n",
+                "",
+                "Argus is running.",
+                "  Drop images into:   " + runtime.config().inbox().dir(),
+                "  Ingested files go:  " + (runtime.config().inbox().afterIngest()
+                        == io.argus.config.ArgusConfig.AfterIngest.MOVE ? runtime.config().inbox().doneDir() : "(deleted)"),
+                "  Rejected files go:  " + runtime.config().inbox().rejectedDir() + " (with a .reason file)",
+                "  Kafka:              " + endpoints.kafkaBootstrapServers() + " (topic "
+                        + runtime.config().kafka().imageTopic() + ")",
+                "  S3:                 " + endpoints.s3Endpoint().map(Object::toString).orElse("AWS") + " (bucket "
+                        + runtime.config().s3().bucket() + ")",
+                "  Elasticsearch:      " + endpoints.elasticsearchUrl(),
+                "  Logs of local services: " + runtime.config().dataDir().resolve("logs"),
+                "Stop with Ctrl-C or ./argus stop.",
+                "");
+    }
+}

@@ -1,0 +1,46 @@
+package io.argus;
+
+import io.argus.config.ArgusConfig;
+import io.argus.local.LocalServices;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The properties the routes' {{placeholders}} see: the effective configuration with derived values
+ * filled in (absolute folders, durations in milliseconds) and the endpoints of the services.
+ */
+final class RouteProperties {
+    private RouteProperties() {
+    }
+
+    static Properties of(Properties effective, ArgusConfig config, LocalServices.Endpoints endpoints) {
+        Properties p = new Properties();
+        p.putAll(effective);
+        // Credentials stay with the S3 client; routes have no use for them.
+        p.remove("argus.s3.access-key");
+        p.remove("argus.s3.secret-key");
+        ArgusConfig.Inbox inbox = config.inbox();
+        p.setProperty("argus.data-dir", config.dataDir().toString());
+        p.setProperty("argus.inbox.dir", inbox.dir().toString());
+        p.setProperty("argus.inbox.done-dir", inbox.doneDir().toString());
+        p.setProperty("argus.inbox.rejected-dir", inbox.rejectedDir().toString());
+        p.setProperty("argus.inbox.poll-interval", millis(inbox.pollInterval()));
+        p.setProperty("argus.inbox.stable-for", millis(inbox.stableFor()));
+        Duration checkInterval = Duration.ofMillis(Math.max(100, Math.min(1000, inbox.stableFor().toMillis() / 4)));
+        p.setProperty("argus.inbox.read-lock-check-interval", millis(checkInterval));
+        p.setProperty("argus.inbox.read-lock-timeout", millis(inbox.stableFor().multipliedBy(3).plusSeconds(10)));
+        p.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
+        p.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
+        endpoints.s3Endpoint().ifPresent(uri -> p.setProperty("argus.s3.endpoint", uri.toString()));
+
+        p.setProperty("camel.component.kafka.brokers", endpoints.kafkaBootstrapServers());
+        // No image event may be lost or duplicated by a producer retry.
+        p.setProperty("camel.component.kafka.request-required-acks", "all");
+        p.setProperty("camel.component.kafka.enable-idempotence", "true");
+        return p;
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+}

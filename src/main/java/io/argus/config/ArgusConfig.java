@@ -1,0 +1,157 @@
+package io.argus.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * The typed, validated configuration of one Argus runtime. Built once at start-up from the
+ * layered properties ({@link ConfigSource}); every property is documented in the README.
+ * An empty external endpoint means "start the local service".
+ */
+public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
+                          Local local) {
+
+    public enum AfterIngest { MOVE, DELETE }
+
+    public record Inbox(Path dir, Path doneDir, Path rejectedDir, Duration pollInterval, Duration stableFor,
+                        AfterIngest afterIngest) {
+    }
+
+    public record Ingest(int workers, long maxFileSize, ZoneId exifZone) {
+    }
+
+    public record S3(Optional<URI> endpoint, String region, String bucket, Optional<String> accessKey,
+                     Optional<String> secretKey, boolean pathStyleAccess, String imagesPrefix, String ledgerPrefix) {
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
+                    + ", accessKey=" + accessKey.map(k -> "(set)").orElse("(none)")
+                    + ", secretKey=" + secretKey.map(k -> "(set)").orElse("(none)") + "]";
+        }
+    }
+
+    public record Kafka(Optional<String> bootstrapServers, String imageTopic, int topicPartitions,
+                        short replicationFactor) {
+    }
+
+    public record Elasticsearch(Optional<URI> url) {
+    }
+
+    public record Local(Path servicesDir, int kafkaPort, int s3Port, int elasticsearchPort,
+                        Optional<Path> elasticsearchJavaHome, String elasticsearchHeap, String elasticsearchUser,
+                        Duration startupTimeout) {
+    }
+
+    /** S3 bucket naming rules (the subset that applies everywhere, AWS and S3-compatible servers alike). */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern HEAP = Pattern.compile("\\d+[mMgG]");
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
+
+    public static ArgusConfig from(Properties properties) {
+        SettingsReader read = new SettingsReader(properties);
+        Path dataDir = read.path("argus.data-dir", Path.of("data"));
+
+        Inbox inbox = new Inbox(
+                read.path("argus.inbox.dir", dataDir.resolve("inbox")),
+                read.path("argus.inbox.done-dir", dataDir.resolve("done")),
+                read.path("argus.inbox.rejected-dir", dataDir.resolve("rejected")),
+                read.positiveDuration("argus.inbox.poll-interval"),
+                read.positiveDuration("argus.inbox.stable-for"),
+                read.choice("argus.inbox.after-ingest", AfterIngest.class));
+        checkInboxFolders(read, inbox);
+
+        Ingest ingest = new Ingest(read.integer("argus.ingest.workers", 1, 256), read.byteSize("argus.ingest.max-file-size"), read.zone("argus.ingest.exif-zone"));
+
+        S3 s3 = new S3(
+                read.httpUri("argus.s3.endpoint"),
+                read.required("argus.s3.region"),
+                read.required("argus.s3.bucket"),
+                read.optional("argus.s3.access-key"),
+                read.optional("argus.s3.secret-key"),
+                read.bool("argus.s3.path-style-access"),
+                prefix(read, "argus.s3.images-prefix"),
+                prefix(read, "argus.s3.ledger-prefix"));
+        if (!BUCKET.matcher(s3.bucket()).matches() || s3.bucket().contains("..")
+                || IP_ADDRESS.matcher(s3.bucket()).matches()) {
+            read.problem("argus.s3.bucket", "is not a valid S3 bucket name (3-63 characters: lower-case letters,"
+                    + " digits, dots and hyphens, starting and ending with a letter or digit)");
+        }
+        if (s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
+            read.problem("argus.s3.access-key", "argus.s3.access-key and argus.s3.secret-key must be set together");
+        }
+        if (s3.imagesPrefix().equals(s3.ledgerPrefix())) {
+            read.problem("argus.s3.ledger-prefix", "must differ from argus.s3.images-prefix");
+        }
+
+        Kafka kafka = new Kafka(
+                read.optional("argus.kafka.bootstrap-servers"),
+                read.required("argus.kafka.image-topic"),
+                read.integer("argus.kafka.topic-partitions", 1, 10_000),
+                (short) read.integer("argus.kafka.replication-factor", 1, 32));
+        kafka.bootstrapServers().ifPresent(servers -> {
+            for (String server : servers.split(",")) {
+                if (!HOST_PORT.matcher(server.trim()).matches()) {
+                    read.problem("argus.kafka.bootstrap-servers", "must be a comma-separated list of host:port");
+                    break;
+                }
+            }
+        });
+        if (!TOPIC.matcher(kafka.imageTopic()).matches()) {
+            read.problem("argus.kafka.image-topic", "is not a valid Kafka topic name (letters, digits, '.', '_', '-')");
+        }
+
+        Elasticsearch elasticsearch = new Elasticsearch(read.httpUri("argus.elasticsearch.url"));
+
+        Local local = new Local(
+                read.path("argus.local.services-dir", defaultServicesDir()),
+                read.integer("argus.local.kafka.port", 0, 65_535),
+                read.integer("argus.local.s3.port", 0, 65_535),
+                read.integer("argus.local.elasticsearch.port", 0, 65_535),
+                read.optional("argus.local.elasticsearch.java-home").map(Path::of),
+                read.required("argus.local.elasticsearch.heap"),
+                read.required("argus.local.elasticsearch.user"),
+                read.positiveDuration("argus.local.startup-timeout"));
+        if (!HEAP.matcher(local.elasticsearchHeap()).matches()) {
+            read.problem("argus.local.elasticsearch.heap", "must be a JVM heap size such as 512m or 1g");
+        }
+
+        if (!read.problems().isEmpty()) {
+            throw new InvalidConfigException(read.problems());
+        }
+        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, local);
+    }
+
+    private static String prefix(SettingsReader read, String key) {
+        String value = read.required(key);
+        if (value.startsWith("/") || !value.endsWith("/")) {
+            read.problem(key, "must be a relative S3 prefix ending with '/', e.g. images/");
+        }
+        return value;
+    }
+
+    private static void checkInboxFolders(SettingsReader read, Inbox inbox) {
+        List<String> keys = List.of("argus.inbox.done-dir", "argus.inbox.rejected-dir");
+        List<Path> folders = new ArrayList<>(List.of(inbox.doneDir(), inbox.rejectedDir()));
+        for (int i = 0; i < folders.size(); i++) {
+            Path folder = folders.get(i);
+            if (folder.startsWith(inbox.dir()) || inbox.dir().startsWith(folder)) {
+                read.problem(keys.get(i), "must not be inside the inbox (or contain it), or files would be taken twice");
+            }
+        }
+    }
+
+    /** The distribution folder's services/, as laid out by the build ({@code argus.home} is set by the launcher). */
+    private static Path defaultServicesDir() {
+        String home = System.getProperty("argus.home");
+        return Path.of(home == null ? "target/argus" : home).resolve("services");
+    }
+}

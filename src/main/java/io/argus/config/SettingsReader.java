@@ -1,0 +1,173 @@
+package io.argus.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Typed reads of properties. A bad value is recorded as a problem naming the property, and a
+ * harmless placeholder is returned so that every problem can be reported at once.
+ */
+final class SettingsReader {
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+
+    private final Properties properties;
+    private final List<String> problems = new ArrayList<>();
+
+    SettingsReader(Properties properties) {
+        this.properties = properties;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    void problem(String key, String what) {
+        problems.add(key + ": " + what + " (got '" + raw(key) + "')");
+    }
+
+    String raw(String key) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("no default for " + key + " in application.properties");
+        }
+        return value.trim();
+    }
+
+    Optional<String> optional(String key) {
+        String value = raw(key);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    String required(String key) {
+        String value = raw(key);
+        if (value.isEmpty()) {
+            problem(key, "must not be empty");
+        }
+        return value;
+    }
+
+    Path path(String key, Path whenEmpty) {
+        try {
+            return optional(key).map(Path::of).orElse(whenEmpty).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            problem(key, "is not a valid path");
+            return whenEmpty.toAbsolutePath();
+        }
+    }
+
+    Duration positiveDuration(String key) {
+        String value = raw(key);
+        try {
+            if (value.startsWith("-")) {
+                problem(key, "must be a positive duration such as 500ms, 2s or 1m");
+                return Duration.ofSeconds(1);
+            }
+            long millis = TimeUtils.toMilliSeconds(value);
+            if (millis <= 0) {
+                problem(key, "must be a positive duration such as 500ms, 2s or 1m");
+                return Duration.ofSeconds(1);
+            }
+            return Duration.ofMillis(millis);
+        } catch (RuntimeException e) {
+            problem(key, "is not a duration; use e.g. 500ms, 2s or 1m");
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    int integer(String key, int min, int max) {
+        try {
+            int value = Integer.parseInt(raw(key));
+            if (value < min || value > max) {
+                problem(key, "must be between " + min + " and " + max);
+                return min;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(key, "is not a whole number");
+            return min;
+        }
+    }
+
+    long byteSize(String key) {
+        Matcher matcher = BYTE_SIZE.matcher(raw(key));
+        if (!matcher.matches()) {
+            problem(key, "is not a size; use e.g. 512KB, 256MB or 2GB");
+            return 1;
+        }
+        long number = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
+        long size = switch (unit) {
+            case "KB" -> number << 10;
+            case "MB" -> number << 20;
+            case "GB" -> number << 30;
+            default -> number;
+        };
+        if (size <= 0) {
+            problem(key, "must be larger than 0");
+            return 1;
+        }
+        return size;
+    }
+
+    boolean bool(String key) {
+        String value = raw(key).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            problem(key, "must be true or false");
+        }
+        return value.equals("true");
+    }
+
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String value = raw(key).toUpperCase(Locale.ROOT).replace('-', '_');
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E constant : type.getEnumConstants()) {
+                allowed.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            problem(key, "must be one of " + String.join(", ", allowed));
+            return type.getEnumConstants()[0];
+        }
+    }
+
+    ZoneId zone(String key) {
+        try {
+            return ZoneId.of(raw(key));
+        } catch (DateTimeException e) {
+            problem(key, "is not a time zone; use an IANA name such as UTC or Europe/Berlin");
+            return ZoneId.of("UTC");
+        }
+    }
+
+    Optional<URI> httpUri(String key) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.get());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                problem(key, "must be an http:// or https:// URL with a host");
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            problem(key, "is not a URL");
+            return Optional.empty();
+        }
+    }
+}

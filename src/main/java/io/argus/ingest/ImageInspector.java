@@ -1,0 +1,160 @@
+package io.argus.ingest;
+
+import com.drew.imaging.FileType;
+import com.drew.imaging.FileTypeDetector;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.MetadataException;
+import com.drew.metadata.bmp.BmpHeaderDirectory;
+import com.drew.metadata.exif.ExifDirectoryBase;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifSubIFDDirectory;
+import com.drew.metadata.jpeg.JpegDirectory;
+import com.drew.metadata.png.PngDirectory;
+import com.drew.metadata.webp.WebpDirectory;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Recognises an image by its content (magic bytes, never the extension), reads its dimensions and
+ * EXIF capture time, and hashes it. Anything it cannot vouch for is a {@link RejectedFileException}.
+ */
+public final class ImageInspector {
+    /** The formats the detectors can decode, by the type the content says it is. */
+    private static final Map<FileType, String> ACCEPTED = Map.of(
+            FileType.Jpeg, "image/jpeg",
+            FileType.Png, "image/png",
+            FileType.Bmp, "image/bmp",
+            FileType.WebP, "image/webp",
+            FileType.Tiff, "image/tiff");
+    private static final DateTimeFormatter EXIF_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
+
+    private final long maxFileSize;
+    private final ZoneId exifZone;
+
+    public ImageInspector(long maxFileSize, ZoneId exifZone) {
+        this.maxFileSize = maxFileSize;
+        this.exifZone = exifZone;
+    }
+
+    public ImageFile inspect(Path file, String relativePath) {
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                throw new RejectedFileException("empty file");
+            }
+            if (size > maxFileSize) {
+                throw new RejectedFileException("file of " + size + " bytes is larger than argus.ingest.max-file-size ("
+                        + maxFileSize + " bytes)");
+            }
+            FileType type = detectType(file);
+            String contentType = ACCEPTED.get(type);
+            if (contentType == null) {
+                throw new RejectedFileException("not a supported image: the content is "
+                        + (type == FileType.Unknown ? "of no known type" : type.getLongName())
+                        + " (accepted: JPEG, PNG, BMP, WebP, TIFF; recognised by content, not by extension)");
+            }
+            Metadata metadata = readMetadata(file, type);
+            int[] dimensions = dimensions(metadata).orElseThrow(() -> new RejectedFileException(
+                    "truncated or corrupt " + type.getName() + ": its header gives no image dimensions"));
+            Optional<Instant> exifTime = exifCaptureTime(metadata);
+            return new ImageFile(file, relativePath, contentType, size, sha256(file), dimensions[0], dimensions[1],
+                    exifTime.orElse(Files.getLastModifiedTime(file).toInstant()),
+                    exifTime.isPresent() ? ImageFile.CaptureTimeSource.EXIF : ImageFile.CaptureTimeSource.FILE_MODIFIED);
+        } catch (IOException e) {
+            throw new RejectedFileException("cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static FileType detectType(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return FileTypeDetector.detectFileType((BufferedInputStream) in);
+        }
+    }
+
+    private static Metadata readMetadata(Path file, FileType type) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return ImageMetadataReader.readMetadata(in, Files.size(file), type);
+        } catch (ImageProcessingException | IOException | RuntimeException e) {
+            // The file was readable a moment ago (it was sniffed): a failure here is its content.
+            throw new RejectedFileException("truncated or corrupt " + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<int[]> dimensions(Metadata metadata) {
+        return first(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT)
+                .or(() -> first(metadata, PngDirectory.class, PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT))
+                .or(() -> first(metadata, BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH,
+                        BmpHeaderDirectory.TAG_IMAGE_HEIGHT))
+                .or(() -> first(metadata, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH,
+                        WebpDirectory.TAG_IMAGE_HEIGHT))
+                .or(() -> first(metadata, ExifIFD0Directory.class, ExifDirectoryBase.TAG_IMAGE_WIDTH,
+                        ExifDirectoryBase.TAG_IMAGE_HEIGHT));
+    }
+
+    private static Optional<int[]> first(Metadata metadata, Class<? extends Directory> type, int widthTag,
+                                         int heightTag) {
+        for (Directory directory : metadata.getDirectoriesOfType(type)) {
+            try {
+                if (directory.containsTag(widthTag) && directory.containsTag(heightTag)) {
+                    int width = directory.getInt(widthTag);
+                    int height = directory.getInt(heightTag);
+                    if (width > 0 && height > 0) {
+                        return Optional.of(new int[] {width, height});
+                    }
+                }
+            } catch (MetadataException e) {
+                // a malformed dimension tag counts as missing
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** DateTimeOriginal with its OffsetTimeOriginal when present, else read in argus.ingest.exif-zone. */
+    private Optional<Instant> exifCaptureTime(Metadata metadata) {
+        for (ExifSubIFDDirectory exif : metadata.getDirectoriesOfType(ExifSubIFDDirectory.class)) {
+            String original = exif.getString(ExifDirectoryBase.TAG_DATETIME_ORIGINAL);
+            if (original == null) {
+                continue;
+            }
+            try {
+                LocalDateTime local = LocalDateTime.parse(original.trim(), EXIF_TIME);
+                String offset = exif.getString(ExifDirectoryBase.TAG_TIME_ZONE_ORIGINAL);
+                if (offset != null && !offset.isBlank()) {
+                    return Optional.of(OffsetDateTime.of(local, ZoneOffset.of(offset.trim())).toInstant());
+                }
+                return Optional.of(local.atZone(exifZone).toInstant());
+            } catch (java.time.DateTimeException e) {
+                // a camera with a broken clock string: fall back to the file time
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.argus.ingest;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+
+/**
+ * inbox ──► inspect ──► S3 images/&lt;path&gt; ──► Kafka image event ──► ledger ──► done/.
+ * A file still being written is not taken (its size and time must hold still for
+ * argus.inbox.stable-for); a file ingest cannot vouch for goes to rejected/ with a reason;
+ * a failure of S3 or Kafka leaves the file in the inbox for the next poll, so nothing is lost.
+ */
+public final class IngestRoute extends EndpointRouteBuilder {
+    public static final String ROUTE_ID = "ingest";
+
+    private final IngestSteps steps;
+
+    public IngestRoute(IngestSteps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    public void configure() {
+        from(file("{{argus.inbox.dir}}")
+                .recursive(true)
+                .noop(true)
+                .idempotent(false)
+                .readLock("changed")
+                .readLockMinLength(0)
+                .readLockMinAge("{{argus.inbox.stable-for}}")
+                .readLockCheckInterval("{{argus.inbox.read-lock-check-interval}}")
+                .readLockTimeout("{{argus.inbox.read-lock-timeout}}")
+                .readLockMarkerFile(false)
+                .readLockLoggingLevel(LoggingLevel.DEBUG)
+                .delay("{{argus.inbox.poll-interval}}")
+                .sortBy("file:name"))
+                .routeId(ROUTE_ID)
+                .routeConfigurationId("argus-default")
+                .onException(RejectedFileException.class)
+                    .handled(true)
+                    .maximumRedeliveries(0)
+                    .logRetryAttempted(false)
+                    .logExhausted(false)
+                    .log(LoggingLevel.WARN, "Rejected ${header.CamelFileName}: ${exception.message}")
+                    .process(steps::reject)
+                .end()
+                .threads().poolSize("{{argus.ingest.workers}}").maxPoolSize("{{argus.ingest.workers}}")
+                .process(steps::inspect)
+                .choice()
+                    .when(steps::alreadyPublished)
+                        .log(LoggingLevel.INFO, "${header.CamelFileName}: already ingested, unchanged")
+                    .otherwise()
+                        .to(aws2S3("{{argus.s3.bucket}}"))
+                        .process(steps::toEvent)
+                        .to(kafka("{{argus.kafka.image-topic}}"))
+                        .process(steps::recordPublished)
+                        .log(LoggingLevel.DEBUG, "${header.CamelFileName}: ingested")
+                .end()
+                .process(steps::done);
+    }
+}

@@ -1,0 +1,97 @@
+package io.argus.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * s3proxy with its filesystem backend: a real S3 API whose objects are files under the data
+ * directory. Its credentials are generated on first start into a file only the owner can read.
+ */
+final class LocalS3 {
+    /** Credentials of the local S3 server, read from its credentials file. */
+    record Credentials(String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "Credentials[accessKey=" + accessKey + ", secretKey=(hidden)]";
+        }
+    }
+
+    private LocalS3() {
+    }
+
+    static LocalService start(ServiceLayout layout, int configuredPort, Duration timeout) {
+        Path home = layout.serviceData("s3");
+        Path objects = home.resolve("objects");
+        int port = ServiceLayout.portOrFree(configuredPort);
+        Path properties = home.resolve("s3proxy.properties");
+        Path logback = home.resolve("logback.xml");
+        try {
+            Files.createDirectories(objects);
+            Credentials credentials = credentials(layout);
+            Properties p = new Properties();
+            p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+            p.setProperty("s3proxy.identity", credentials.accessKey());
+            p.setProperty("s3proxy.credential", credentials.secretKey());
+            p.setProperty("jclouds.provider", "filesystem");
+            p.setProperty("jclouds.filesystem.basedir", objects.toString());
+            writePrivate(properties, p);
+            ServiceLayout.copyResource("logback-s3proxy.xml", logback);
+            List<String> command = List.of(ServiceLayout.javaExecutable(), "-Xmx256m",
+                    "-Dlogback.configurationFile=" + logback,
+                    "-jar", layout.distribution("s3proxy.jar").toString(), "--properties", properties.toString());
+            SupervisedProcess process = SupervisedProcess.start(new SupervisedProcess.Spec("s3proxy", command, home,
+                    layout.runDir(), layout.logFile("s3proxy"), properties.toString(), Map.of()));
+            process.awaitReady(() -> ServiceLayout.portOpen(port), timeout);
+            return new LocalService("s3proxy", URI.create("http://127.0.0.1:" + port).toString(), process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the local S3 server in " + home, e);
+        }
+    }
+
+    /** The generated credentials of this data directory's local S3 server (created on first use). */
+    static Credentials credentials(ServiceLayout layout) {
+        Path file = layout.serviceData("s3").resolve("credentials.properties");
+        try {
+            Properties p = new Properties();
+            if (!Files.exists(file)) {
+                HexFormat hex = HexFormat.of();
+                SecureRandom random = new SecureRandom();
+                byte[] access = new byte[10];
+                byte[] secret = new byte[20];
+                random.nextBytes(access);
+                random.nextBytes(secret);
+                p.setProperty("access-key", "argus" + hex.formatHex(access));
+                p.setProperty("secret-key", hex.formatHex(secret));
+                writePrivate(file, p);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            }
+            return new Credentials(p.getProperty("access-key"), p.getProperty("secret-key"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    private static void writePrivate(Path file, Properties properties) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, "Written by Argus; secret, readable by its owner only");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.argus.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One local service in a child process. It runs under supervise.sh, which ends it when this JVM
+ * goes away (even by kill -9), and records its pid so that the next start can take over anything
+ * a previous run left behind.
+ */
+public final class SupervisedProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedProcess.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * @param marker a string that appears on the service's command line only for this data directory,
+     *               so that a takeover never touches another Argus's processes
+     */
+    public record Spec(String name, List<String> command, Path workDir, Path runDir, Path logFile, String marker,
+                       Map<String, String> environment) {
+    }
+
+    private final Spec spec;
+    private final Process supervisor;
+    private final OutputStream lifeline;
+
+    private SupervisedProcess(Spec spec, Process supervisor) {
+        this.spec = spec;
+        this.supervisor = supervisor;
+        this.lifeline = supervisor.getOutputStream();
+    }
+
+    public static SupervisedProcess start(Spec spec) {
+        try {
+            Files.createDirectories(spec.runDir());
+            Files.createDirectories(spec.logFile().getParent());
+            takeOverLeftover(spec);
+            Path script = spec.runDir().resolve("supervise.sh");
+            try (InputStream in = SupervisedProcess.class.getResourceAsStream("supervise.sh")) {
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
+            List<String> command = new ArrayList<>(List.of("sh", script.toString(), pidFile(spec).toString()));
+            command.addAll(spec.command());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(spec.workDir().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
+            builder.environment().putAll(spec.environment());
+            LOG.info("Starting local {} (log: {})", spec.name(), spec.logFile());
+            return new SupervisedProcess(spec, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start local " + spec.name(), e);
+        }
+    }
+
+    /** Waits until {@code ready} holds; fails with the end of the service's log if it dies or times out. */
+    public void awaitReady(BooleanSupplier ready, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!ready.getAsBoolean()) {
+            if (!supervisor.isAlive()) {
+                throw new IllegalStateException("local " + spec.name() + " exited with status "
+                        + supervisor.exitValue() + "; end of " + spec.logFile() + ":\n" + logTail());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                close();
+                throw new IllegalStateException("local " + spec.name() + " was not ready within " + timeout
+                        + "; end of " + spec.logFile() + ":\n" + logTail());
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    public boolean isAlive() {
+        return supervisor.isAlive();
+    }
+
+    /** Asks the service to stop (end of the lifeline), then forces it after a grace period. */
+    @Override
+    public void close() {
+        if (!supervisor.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(supervisor.descendants().toList());
+        try {
+            lifeline.close();
+        } catch (IOException e) {
+            LOG.debug("lifeline of {} already closed", spec.name(), e);
+        }
+        try {
+            if (!supervisor.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("local {} did not stop within {}; killing it", spec.name(), STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+        supervisor.destroyForcibly();
+        LOG.info("Stopped local {}", spec.name());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(spec.logFile(), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static Path pidFile(Spec spec) {
+        return spec.runDir().resolve(spec.name() + ".pid");
+    }
+
+    /** A previous run killed hard may have left its service alive for a moment: end it and its children. */
+    private static void takeOverLeftover(Spec spec) throws IOException {
+        Path pidFile = pidFile(spec);
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> leftover = readPid(pidFile).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().commandLine().map(line -> line.contains(spec.marker())).orElse(false));
+        if (leftover.isPresent()) {
+            ProcessHandle process = leftover.get();
+            LOG.warn("Taking over: local {} of a previous run is still alive (pid {}); stopping it", spec.name(),
+                    process.pid());
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            tree.add(process);
+            tree.forEach(ProcessHandle::destroy);
+            Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+                sleep(Duration.ofMillis(200));
+            }
+            tree.forEach(ProcessHandle::destroyForcibly);
+            while (tree.stream().anyMatch(ProcessHandle::isAlive)) {
+                sleep(Duration.ofMillis(100));
+            }
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static Optional<Long> readPid(Path pidFile) throws IOException {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
