@@ -60,7 +60,7 @@ final class LocalElasticsearch {
                 String group = run("id", "-g", user).trim();
                 run("chown", "-R", user + ":" + group, home.toString());
                 command.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups"));
-                checkReadableBy(command, esHome, user);
+                checkReachableBy(command, user, esHome.resolve("lib/cli-launcher"), home.resolve("config"));
             }
             command.addAll(List.of("bash", esHome.resolve("bin/elasticsearch").toString()));
             SupervisedProcess process = SupervisedProcess.start(new SupervisedProcess.Spec("elasticsearch", command,
@@ -105,21 +105,25 @@ final class LocalElasticsearch {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static void checkReadableBy(List<String> asUser, Path esHome, String user) {
-        List<String> check = new ArrayList<>(asUser);
-        check.addAll(List.of("test", "-r", esHome.resolve("lib/cli-launcher").toString()));
-        try {
-            Process process = new ProcessBuilder(check).redirectErrorStream(true).start();
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("Argus runs as root, so the local Elasticsearch runs as '" + user
-                        + "' (argus.local.elasticsearch.user), who cannot read " + esHome
-                        + ". Put Argus in a folder every user can read (not under /root), or run it as a normal user.");
+    /** Every folder on the way must be searchable by the unprivileged user; say which one is not. */
+    private static void checkReachableBy(List<String> asUser, String user, Path... folders) {
+        for (Path folder : folders) {
+            List<String> check = new ArrayList<>(asUser);
+            check.addAll(List.of("test", "-r", folder.toString(), "-a", "-x", folder.toString()));
+            try {
+                Process process = new ProcessBuilder(check).redirectErrorStream(true).start();
+                if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    throw new IllegalStateException("Argus runs as root, so the local Elasticsearch runs as '" + user
+                            + "' (argus.local.elasticsearch.user), who cannot reach " + folder + ". Let others search"
+                            + " its parent folders (chmod o+x), or put Argus and argus.data-dir in folders every user"
+                            + " can read (not under /root), or run Argus as a normal user.");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot run setpriv (util-linux) to drop root for Elasticsearch", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run setpriv (util-linux) to drop root for Elasticsearch", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

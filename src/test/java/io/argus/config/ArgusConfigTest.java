@@ -1,0 +1,131 @@
+package io.argus.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArgusConfigTest {
+    @TempDir
+    Path dir;
+
+    private static Properties defaults() {
+        return ConfigSource.load(Optional.empty(), Map.of(), new Properties());
+    }
+
+    private static ArgusConfig with(String key, String value) {
+        Properties properties = defaults();
+        properties.setProperty(key, value);
+        return ArgusConfig.from(properties);
+    }
+
+    @Test
+    void defaultsAreValidAndDeriveTheFoldersFromTheDataDirectory() {
+        ArgusConfig config = with("argus.data-dir", dir.toString());
+        assertThat(config.inbox().dir()).isEqualTo(dir.resolve("inbox"));
+        assertThat(config.inbox().doneDir()).isEqualTo(dir.resolve("done"));
+        assertThat(config.inbox().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.inbox().afterIngest()).isEqualTo(ArgusConfig.AfterIngest.MOVE);
+        assertThat(config.kafka().bootstrapServers()).isEmpty();
+        assertThat(config.s3().bucket()).isEqualTo("argus");
+        assertThat(config.ingest().maxFileSize()).isEqualTo(256L << 20);
+    }
+
+    @Test
+    void aBadBucketNameStopsStartUpNamingTheProperty() {
+        assertThatThrownBy(() -> with("argus.s3.bucket", "My_Bucket"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("argus.s3.bucket: is not a valid S3 bucket name")
+                .hasMessageContaining("'My_Bucket'");
+    }
+
+    @Test
+    void aNegativePollIntervalStopsStartUpNamingTheProperty() {
+        assertThatThrownBy(() -> with("argus.inbox.poll-interval", "-5s"))
+                .hasMessageContaining("argus.inbox.poll-interval: must be a positive duration");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Properties properties = defaults();
+        properties.setProperty("argus.inbox.stable-for", "soon");
+        properties.setProperty("argus.inbox.after-ingest", "archive");
+        properties.setProperty("argus.kafka.topic-partitions", "0");
+        properties.setProperty("argus.ingest.exif-zone", "Mars/Olympus");
+        assertThatThrownBy(() -> ArgusConfig.from(properties))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "argus.inbox.stable-for: is not a duration; use e.g. 500ms, 2s or 1m (got 'soon')",
+                        "argus.inbox.after-ingest: must be one of move, delete (got 'archive')",
+                        "argus.ingest.exif-zone: is not a time zone; use an IANA name such as UTC or Europe/Berlin"
+                                + " (got 'Mars/Olympus')",
+                        "argus.kafka.topic-partitions: must be between 1 and 10000 (got '0')"));
+    }
+
+    @Test
+    void malformedEndpointsAreRejected() {
+        assertThatThrownBy(() -> with("argus.kafka.bootstrap-servers", "localhost"))
+                .hasMessageContaining("argus.kafka.bootstrap-servers: must be a comma-separated list of host:port");
+        assertThatThrownBy(() -> with("argus.elasticsearch.url", "ftp://es:9200"))
+                .hasMessageContaining("argus.elasticsearch.url: must be an http:// or https:// URL");
+        assertThatThrownBy(() -> with("argus.s3.access-key", "AKIA-only"))
+                .hasMessageContaining("must be set together");
+    }
+
+    @Test
+    void theDoneFolderMayNotLieInsideTheInbox() {
+        Properties properties = defaults();
+        properties.setProperty("argus.inbox.dir", dir.resolve("in").toString());
+        properties.setProperty("argus.inbox.done-dir", dir.resolve("in/done").toString());
+        assertThatThrownBy(() -> ArgusConfig.from(properties))
+                .hasMessageContaining("argus.inbox.done-dir: must not be inside the inbox");
+    }
+
+    @Test
+    void environmentOverridesTheFileAndSystemPropertiesOverrideTheEnvironment() throws IOException {
+        Path file = Files.writeString(dir.resolve("argus.properties"),
+                "argus.s3.bucket=from-file\nargus.kafka.image-topic=file-topic\nargus.inbox.poll-interval=3s\n");
+        Properties system = new Properties();
+        system.setProperty("argus.kafka.image-topic", "system-topic");
+        Properties effective = ConfigSource.load(Optional.of(file),
+                Map.of("ARGUS_KAFKA_IMAGE_TOPIC", "env-topic", "ARGUS_INBOX_POLL_INTERVAL", "2s"), system);
+        ArgusConfig config = ArgusConfig.from(effective);
+        assertThat(config.s3().bucket()).isEqualTo("from-file");
+        assertThat(config.inbox().pollInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.kafka().imageTopic()).isEqualTo("system-topic");
+    }
+
+    @Test
+    void anUnknownPropertyInTheConfigFileIsAnError() throws IOException {
+        Path file = Files.writeString(dir.resolve("argus.properties"), "argus.inbox.pol-interval=3s\n");
+        assertThatThrownBy(() -> ConfigSource.load(Optional.of(file), Map.of(), new Properties()))
+                .hasMessageContaining("argus.inbox.pol-interval (in " + file + "): unknown property");
+    }
+
+    @Test
+    void anUnreachableExternalEndpointStopsStartUpNamingTheProperty() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ArgusConfig config = with("argus.elasticsearch.url", "http://127.0.0.1:" + closedPort);
+        assertThatThrownBy(() -> ExternalEndpoints.verify(config))
+                .hasMessageContaining("argus.elasticsearch.url: cannot be reached (127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void secretsNeverAppearInTheConfigurationsText() {
+        Properties properties = defaults();
+        properties.setProperty("argus.s3.access-key", "AKIAEXAMPLE");
+        properties.setProperty("argus.s3.secret-key", "wJalrXUtnFEMI-very-secret");
+        assertThat(ArgusConfig.from(properties).toString()).doesNotContain("wJalrXUtnFEMI-very-secret");
+    }
+}

@@ -1,0 +1,245 @@
+package io.argus.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.argus.ArgusRuntime;
+import io.argus.testing.KafkaEvents;
+import io.argus.testing.SharedServices;
+import io.argus.testing.TestImages;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The ingest flow against real Kafka and S3: inbox → S3 images/… → Kafka image events. */
+class IngestFlowTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dataDir;
+
+    private ArgusRuntime argus;
+
+    @AfterEach
+    void stop() {
+        if (argus != null) {
+            argus.close();
+        }
+    }
+
+    private ArgusRuntime start(Map<String, String> overrides) {
+        Properties settings = SharedServices.runtimeSettings(dataDir);
+        overrides.forEach(settings::setProperty);
+        argus = ArgusRuntime.start(settings);
+        return argus;
+    }
+
+    private Path inbox() {
+        return argus.config().inbox().dir();
+    }
+
+    /** Ten images in each of two camera folders; frame_000001.jpg exists in both. */
+    private Map<String, byte[]> dropTwentyImages() {
+        Map<String, byte[]> dropped = new HashMap<>();
+        for (int i = 1; i <= 10; i++) {
+            for (String camera : List.of("cam-north", "cam-south")) {
+                String name = camera + "/frame_" + String.format("%06d", i) + ".jpg";
+                byte[] jpeg = i == 1 && camera.equals("cam-north")
+                        ? TestImages.jpegWithExif(7, "2024:05:01 12:34:56", "+02:00")
+                        : TestImages.jpeg(camera.hashCode() + i, 64 + i, 48);
+                dropped.put(name, jpeg);
+                TestImages.write(inbox().resolve(name), jpeg);
+            }
+        }
+        return dropped;
+    }
+
+    /** The objects under a prefix; s3proxy's filesystem backend also lists its folders ("a/"), which are no objects. */
+    private List<S3Object> objects(String prefix) {
+        return argus.s3().listObjectsV2Paginator(r -> r.bucket(argus.config().s3().bucket()).prefix(prefix))
+                .contents().stream().filter(object -> !object.key().endsWith("/")).toList();
+    }
+
+    private List<KafkaEvents.Event> events(int expected, Duration window) {
+        return KafkaEvents.read(argus.endpoints().kafkaBootstrapServers(), argus.config().kafka().imageTopic(),
+                expected, window);
+    }
+
+    private long filesUnder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void twentyImagesInTwoFoldersBecomeTwentyObjectsAndTwentyEvents() {
+        start(Map.of());
+        Map<String, byte[]> dropped = dropTwentyImages();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(objects("images/")).extracting(S3Object::key)
+                .containsExactlyInAnyOrderElementsOf(dropped.keySet().stream().map(name -> "images/" + name).toList()));
+
+        List<KafkaEvents.Event> events = events(20, PATIENCE);
+        assertThat(events).hasSize(20);
+        Map<String, JsonNode> byKey = events.stream()
+                .collect(Collectors.toMap(KafkaEvents.Event::key, KafkaEvents.Event::value));
+        String bucket = argus.config().s3().bucket();
+        dropped.forEach((name, bytes) -> {
+            String key = "images/" + name;
+            JsonNode event = byKey.get(key);
+            assertThat(event).as("event keyed by %s", key).isNotNull();
+            assertThat(event.path("image_path").asText()).isEqualTo("s3://" + bucket + "/" + key);
+            assertThat(OffsetDateTime.parse(event.path("upload_timestamp").asText()).getOffset().getTotalSeconds())
+                    .isZero();
+            assertThat(Instant.parse(event.path("upload_timestamp").asText()))
+                    .isBetween(Instant.now().minus(PATIENCE), Instant.now());
+            assertThat(event.path("s3_bucket").asText()).isEqualTo(bucket);
+            assertThat(event.path("s3_key").asText()).isEqualTo(key);
+            assertThat(event.path("source_path").asText()).isEqualTo(name);
+            assertThat(event.path("content_type").asText()).isEqualTo("image/jpeg");
+            assertThat(event.path("size_bytes").asLong()).isEqualTo(bytes.length);
+            assertThat(event.path("sha256").asText()).isEqualTo(TestImages.sha256(bytes));
+            assertThat(event.path("image_height").asInt()).isEqualTo(48);
+            assertThat(event.path("schema_version").asInt()).isEqualTo(1);
+            HeadObjectResponse stored = argus.s3().headObject(r -> r.bucket(bucket).key(key));
+            assertThat(stored.contentLength()).isEqualTo(bytes.length);
+            assertThat(stored.contentType()).isEqualTo("image/jpeg");
+        });
+        JsonNode withExif = byKey.get("images/cam-north/frame_000001.jpg");
+        assertThat(withExif.path("capture_timestamp").asText()).isEqualTo("2024-05-01T10:34:56Z");
+        assertThat(withExif.path("capture_time_source").asText()).isEqualTo("exif");
+        assertThat(byKey.get("images/cam-south/frame_000001.jpg").path("capture_time_source").asText())
+                .isEqualTo("file-modified");
+        assertThat(byKey.get("images/cam-south/frame_000005.jpg").path("image_width").asInt()).isEqualTo(69);
+    }
+
+    @Test
+    void droppingTheSameFilesAgainCreatesNoNewObjectAndNoNewEvent() throws IOException {
+        start(Map.of());
+        Map<String, byte[]> dropped = dropTwentyImages();
+        await().atMost(PATIENCE).until(() -> filesUnder(argus.config().inbox().doneDir()) == 20);
+        Map<String, Instant> firstUpload = objects("images/").stream()
+                .collect(Collectors.toMap(S3Object::key, S3Object::lastModified));
+        assertThat(events(20, PATIENCE)).hasSize(20);
+
+        dropped.forEach((name, bytes) -> TestImages.write(inbox().resolve(name), bytes));
+        await().atMost(PATIENCE).until(() -> filesUnder(inbox()) == 0);
+
+        assertThat(objects("images/").stream().collect(Collectors.toMap(S3Object::key, S3Object::lastModified)))
+                .isEqualTo(firstUpload);
+        assertThat(events(Integer.MAX_VALUE, Duration.ofSeconds(5))).hasSize(20);
+    }
+
+    @Test
+    void changedContentUnderTheSameNameIsUploadedAndPublishedAgain() {
+        start(Map.of());
+        TestImages.write(inbox().resolve("door/frame_000001.jpg"), TestImages.jpeg(1, 64, 48));
+        assertThat(events(1, PATIENCE)).hasSize(1);
+        byte[] newer = TestImages.jpeg(2, 64, 48);
+        await().atMost(PATIENCE).until(() -> !Files.exists(inbox().resolve("door/frame_000001.jpg")));
+
+        TestImages.write(inbox().resolve("door/frame_000001.jpg"), newer);
+
+        List<KafkaEvents.Event> events = events(2, PATIENCE);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).value().path("sha256").asText()).isEqualTo(TestImages.sha256(newer));
+    }
+
+    @Test
+    void unreadableFilesAreRejectedWithAReasonWhileGoodFilesAroundThemFlow() throws IOException {
+        start(Map.of());
+        TestImages.write(inbox().resolve("good-1.jpg"), TestImages.jpeg(1, 32, 32));
+        TestImages.write(inbox().resolve("notes.jpg"), "this is a text file\n".getBytes());
+        TestImages.write(inbox().resolve("empty.jpg"), new byte[0]);
+        TestImages.write(inbox().resolve("broken/truncated.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF,
+                (byte) 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F'});
+        TestImages.write(inbox().resolve("good-2.png"), TestImages.png(2, 32, 32));
+
+        Path rejected = argus.config().inbox().rejectedDir();
+        await().atMost(PATIENCE).until(() -> filesUnder(rejected) == 6 && objects("images/").size() == 2);
+
+        assertThat(Files.readString(rejected.resolve("notes.jpg.reason"))).contains("not a supported image");
+        assertThat(Files.readString(rejected.resolve("empty.jpg.reason"))).contains("empty file");
+        assertThat(Files.readString(rejected.resolve("broken/truncated.jpg.reason")))
+                .contains("truncated or corrupt JPEG");
+        assertThat(rejected.resolve("broken/truncated.jpg")).exists();
+        assertThat(objects("images/")).extracting(S3Object::key)
+                .containsExactlyInAnyOrder("images/good-1.jpg", "images/good-2.png");
+        assertThat(events(2, PATIENCE)).extracting(KafkaEvents.Event::key)
+                .containsExactlyInAnyOrder("images/good-1.jpg", "images/good-2.png");
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsNotTakenUntilItIsComplete() throws Exception {
+        start(Map.of("argus.inbox.stable-for", "1s"));
+        byte[] image = TestImages.jpeg(3, 400, 300);
+        Path file = inbox().resolve("slow/upload.jpg");
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int chunk = image.length / 10;
+            for (int written = 0; written < image.length; written += chunk) {
+                out.write(image, written, Math.min(chunk, image.length - written));
+                out.flush();
+                Thread.sleep(400);
+                assertThat(objects("images/")).as("nothing uploaded while the file grows").isEmpty();
+                assertThat(file).as("the file stays in the inbox while it grows").exists();
+            }
+        }
+
+        List<KafkaEvents.Event> events = events(1, PATIENCE);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).value().path("sha256").asText()).isEqualTo(TestImages.sha256(image));
+        assertThat(events.get(0).value().path("size_bytes").asLong()).isEqualTo(image.length);
+        assertThat(filesUnder(argus.config().inbox().rejectedDir())).isZero();
+    }
+
+    @Test
+    void contentDecidesTheTypeNotTheExtension() {
+        start(Map.of());
+        TestImages.write(inbox().resolve("really-a-png.jpg"), TestImages.png(4, 20, 10));
+        TestImages.write(inbox().resolve("a.bmp"), TestImages.bmp(5, 20, 10));
+        TestImages.write(inbox().resolve("a.tif"), TestImages.tiff(6, 20, 10));
+        TestImages.write(inbox().resolve("a.webp"), TestImages.webp());
+
+        Map<String, JsonNode> byKey = events(4, PATIENCE).stream()
+                .collect(Collectors.toMap(KafkaEvents.Event::key, KafkaEvents.Event::value));
+        Function<String, String> type = key -> byKey.get(key).path("content_type").asText();
+        assertThat(type.apply("images/really-a-png.jpg")).isEqualTo("image/png");
+        assertThat(type.apply("images/a.bmp")).isEqualTo("image/bmp");
+        assertThat(type.apply("images/a.tif")).isEqualTo("image/tiff");
+        assertThat(type.apply("images/a.webp")).isEqualTo("image/webp");
+        assertThat(byKey.get("images/a.tif").path("image_width").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void inDeleteModeIngestedFilesAreDeletedAndRejectedOnesStillKept() throws IOException {
+        start(Map.of("argus.inbox.after-ingest", "delete"));
+        TestImages.write(inbox().resolve("keep-me-not.jpg"), TestImages.jpeg(8, 32, 32));
+        TestImages.write(inbox().resolve("garbage.png"), "nope".getBytes());
+
+        assertThat(events(1, PATIENCE)).hasSize(1);
+        await().atMost(PATIENCE).until(() -> filesUnder(inbox()) == 0);
+        assertThat(filesUnder(argus.config().inbox().doneDir())).isZero();
+        assertThat(argus.config().inbox().rejectedDir().resolve("garbage.png")).exists();
+    }
+}

@@ -1,0 +1,67 @@
+package io.argus.testing;
+
+import io.argus.config.ArgusConfig;
+import io.argus.config.ConfigSource;
+import io.argus.local.LocalServices;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * One set of real local services (Kafka, s3proxy, Elasticsearch) for the whole test JVM, started on
+ * first use. Runtimes under test reach them as external endpoints, each with its own bucket and topic.
+ */
+public final class SharedServices {
+    private static LocalServices services;
+    private static RuntimeException failure;
+
+    private SharedServices() {
+    }
+
+    public static synchronized LocalServices get() {
+        if (failure != null) {
+            throw new IllegalStateException("the shared local services failed to start earlier", failure);
+        }
+        if (services == null) {
+            try {
+                Properties settings = defaults();
+                settings.setProperty("argus.data-dir", TestDirs.create("argus-shared-services").toString());
+                services = LocalServices.start(ArgusConfig.from(settings));
+                Runtime.getRuntime().addShutdownHook(new Thread(services::close));
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+        return services;
+    }
+
+    /** Settings of a runtime that uses the shared services, with a fresh bucket and topic, polling fast. */
+    public static Properties runtimeSettings(Path dataDir) {
+        LocalServices.Endpoints endpoints = get().endpoints();
+        Properties settings = defaults();
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        settings.setProperty("argus.data-dir", dataDir.toString());
+        settings.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
+        settings.setProperty("argus.s3.endpoint", endpoints.s3Endpoint().orElseThrow().toString());
+        settings.setProperty("argus.s3.access-key", endpoints.localS3Credentials().orElseThrow().accessKey());
+        settings.setProperty("argus.s3.secret-key", endpoints.localS3Credentials().orElseThrow().secretKey());
+        settings.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
+        settings.setProperty("argus.s3.bucket", "test-" + unique);
+        settings.setProperty("argus.kafka.image-topic", "images-" + unique);
+        return settings;
+    }
+
+    /** The defaults with free ports and fast polling, untouched by this machine's environment. */
+    public static Properties defaults() {
+        Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
+        settings.setProperty("argus.local.kafka.port", "0");
+        settings.setProperty("argus.local.s3.port", "0");
+        settings.setProperty("argus.local.elasticsearch.port", "0");
+        settings.setProperty("argus.inbox.poll-interval", "200ms");
+        settings.setProperty("argus.inbox.stable-for", "500ms");
+        return settings;
+    }
+}
