@@ -32,6 +32,7 @@ public record ServiceLayout(Path servicesDir, Path dataDir) {
         try {
             Files.createDirectories(dataDir.resolve("logs"));
             Files.createDirectories(runDir());
+            SupervisedProcess.installScript(runDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folders of the local services in " + dataDir, e);
         }

@@ -1,13 +1,11 @@
 package io.argus.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class SupervisedProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedProcess.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** The watchdog script, installed in the run folder by {@link #installScript(Path)}. */
+    private static final String SCRIPT = "supervise.sh";
 
     /**
      * @param marker a string that appears on the service's command line only for this data directory,
@@ -51,10 +51,7 @@ public final class SupervisedProcess implements AutoCloseable {
             Files.createDirectories(spec.runDir());
             Files.createDirectories(spec.logFile().getParent());
             takeOverLeftover(spec);
-            Path script = spec.runDir().resolve("supervise.sh");
-            try (InputStream in = SupervisedProcess.class.getResourceAsStream("supervise.sh")) {
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Path script = spec.runDir().resolve(SCRIPT);
             List<String> command = new ArrayList<>(List.of("sh", script.toString(), pidFile(spec).toString()));
             command.addAll(spec.command());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -67,6 +64,10 @@ public final class SupervisedProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start local " + spec.name(), e);
         }
+    }
+
+    static void installScript(Path runDir) {
+        ServiceLayout.copyResource(SCRIPT, runDir.resolve(SCRIPT));
     }
 
     /** Waits until {@code ready} holds; fails with the end of the service's log if it dies or times out. */

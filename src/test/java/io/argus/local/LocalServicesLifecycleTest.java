@@ -1,0 +1,132 @@
+package io.argus.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.argus.ArgusRuntime;
+import io.argus.testing.KafkaEvents;
+import io.argus.testing.SharedServices;
+import io.argus.testing.TestDirs;
+import io.argus.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The runtime's own local services: persistence across restarts, and no orphans after kill -9. */
+class LocalServicesLifecycleTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private static Properties settings(Path dataDir) {
+        Properties settings = SharedServices.defaults();
+        settings.setProperty("argus.data-dir", dataDir.toString());
+        return settings;
+    }
+
+    private static List<String> imageKeys(ArgusRuntime argus) {
+        return argus.s3().listObjectsV2Paginator(r -> r.bucket(argus.config().s3().bucket()).prefix("images/"))
+                .contents().stream().map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
+    }
+
+    private static List<KafkaEvents.Event> events(ArgusRuntime argus, int expected, Duration window) {
+        return KafkaEvents.read(argus.endpoints().kafkaBootstrapServers(), argus.config().kafka().imageTopic(),
+                expected, window);
+    }
+
+    @Test
+    void stoppingAndStartingTheRuntimeKeepsTheObjectsAndTheTopicsData() {
+        Path dataDir = TestDirs.create("argus-restart");
+        byte[] first = TestImages.jpeg(1, 64, 48);
+        try (ArgusRuntime argus = ArgusRuntime.start(settings(dataDir))) {
+            assertThat(argus.endpoints().localS3Credentials()).as("the S3 server is the runtime's own").isPresent();
+            TestImages.write(argus.config().inbox().dir().resolve("a/one.jpg"), first);
+            TestImages.write(argus.config().inbox().dir().resolve("b/two.jpg"), TestImages.jpeg(2, 64, 48));
+            assertThat(events(argus, 2, PATIENCE)).hasSize(2);
+        }
+
+        try (ArgusRuntime argus = ArgusRuntime.start(settings(dataDir))) {
+            assertThat(imageKeys(argus)).containsExactlyInAnyOrder("images/a/one.jpg", "images/b/two.jpg");
+            assertThat(events(argus, 2, PATIENCE)).extracting(KafkaEvents.Event::key)
+                    .containsExactlyInAnyOrder("images/a/one.jpg", "images/b/two.jpg");
+
+            TestImages.write(argus.config().inbox().dir().resolve("a/one.jpg"), first);
+            TestImages.write(argus.config().inbox().dir().resolve("c/three.jpg"), TestImages.jpeg(3, 64, 48));
+            await().atMost(PATIENCE).until(() -> imageKeys(argus).size() == 3);
+            assertThat(events(argus, Integer.MAX_VALUE, Duration.ofSeconds(5))).extracting(KafkaEvents.Event::key)
+                    .as("the ledger survived the restart: the known image is not published again")
+                    .containsExactlyInAnyOrder("images/a/one.jpg", "images/b/two.jpg", "images/c/three.jpg");
+        }
+    }
+
+    @Test
+    void afterKillDashNineNoServiceOfTheRuntimeIsLeftRunning() throws Exception {
+        Path dataDir = TestDirs.create("argus-kill");
+        Process argus = launch(dataDir, "first");
+        List<ProcessHandle> services = servicesOf(argus);
+
+        argus.destroyForcibly().waitFor();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(services).as("service processes of the killed runtime").noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
+    void theNextStartTakesOverServicesThatOutlivedTheirRuntime() throws Exception {
+        Path dataDir = TestDirs.create("argus-takeover");
+        Process first = launch(dataDir, "first");
+        List<ProcessHandle> orphans = servicesOf(first);
+        List<ProcessHandle> watchdogs = first.descendants().filter(p -> !orphans.contains(p)).toList();
+        watchdogs.forEach(ProcessHandle::destroyForcibly);
+        await().until(() -> watchdogs.stream().noneMatch(ProcessHandle::isAlive));
+        first.destroyForcibly().waitFor();
+        Thread.sleep(3000);
+        assertThat(orphans).as("with their watchdogs gone too, the services outlive the runtime")
+                .allMatch(ProcessHandle::isAlive);
+
+        Process second = launch(dataDir, "second");
+
+        assertThat(orphans).as("taken over by the next start").noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(dataDir.resolve("logs/second.out"))).contains("Taking over: local kafka",
+                "Taking over: local s3proxy", "Taking over: local elasticsearch");
+        List<ProcessHandle> services = servicesOf(second);
+        second.destroy();
+        assertThat(second.waitFor()).as("exit status after SIGTERM").isIn(0, 143);
+        assertThat(services).as("a graceful stop ends every service").noneMatch(ProcessHandle::isAlive);
+    }
+
+    /** Runs `argus run` in its own JVM, as a user would, and waits for it to say it is running. */
+    private static Process launch(Path dataDir, String name) throws IOException {
+        Path out = dataDir.resolve("logs").resolve(name + ".out");
+        Files.createDirectories(out.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dargus.home=" + System.getProperty("argus.home"),
+                "-Dargus.data-dir=" + dataDir,
+                "-Dargus.local.kafka.port=0", "-Dargus.local.s3.port=0", "-Dargus.local.elasticsearch.port=0",
+                "-cp", System.getProperty("java.class.path"), "io.argus.Argus", "run"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(process.isAlive()).as("argus run (%s) exited early; see %s", name, out).isTrue();
+            return Files.readString(out).contains("Argus is running.");
+        });
+        return process;
+    }
+
+    /** The local service processes of a runtime: its descendant JVMs that run Kafka, s3proxy or Elasticsearch. */
+    private static List<ProcessHandle> servicesOf(Process runtime) {
+        List<ProcessHandle> services = runtime.descendants()
+                .filter(p -> p.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .filter(p -> p.info().commandLine().map(line -> line.contains("kafka.Kafka")
+                        || line.contains("s3proxy") || line.contains("org.elasticsearch")).orElse(false))
+                .toList();
+        assertThat(services).as("Kafka, s3proxy and Elasticsearch (launcher and server) processes")
+                .hasSizeGreaterThanOrEqualTo(3);
+        return services;
+    }
+}
