@@ -48,16 +48,20 @@ public final class ArgusRuntime implements AutoCloseable {
         createFolders(config);
         LocalServices services = LocalServices.start(config);
         S3Client s3 = null;
+        Main camel = null;
         try {
             LocalServices.Endpoints endpoints = services.endpoints();
             s3 = S3Clients.create(config.s3(), endpoints);
             S3Clients.ensureBucket(s3, config.s3().bucket());
             KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), List.of(config.kafka().imageTopic()),
                     config.kafka().topicPartitions(), config.kafka().replicationFactor());
-            Main camel = camel(config, RouteProperties.of(effective, config, endpoints), s3);
+            camel = camel(config, RouteProperties.of(effective, config, endpoints), s3);
             camel.start();
             return new ArgusRuntime(config, services, s3, camel);
         } catch (RuntimeException e) {
+            if (camel != null) {
+                camel.stop();
+            }
             if (s3 != null) {
                 s3.close();
             }
@@ -79,6 +83,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.bind("s3Client", s3);
         main.bind("json", json);
         main.configure().withName("argus");
+        main.configure().setAutoConfigurationLogSummary(false);
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration());
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {

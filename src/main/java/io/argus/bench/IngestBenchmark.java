@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,9 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = Files.createTempDirectory("argus-bench-ingest");
+        // Readable by all: when run as root, the local Elasticsearch runs as an unprivileged user.
+        Path work = Files.createTempDirectory("argus-bench-ingest",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path staging = work.resolve("staging");
         generateJpegs(staging, images);
         Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
@@ -56,10 +59,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         settings.setProperty("argus.local.elasticsearch.port", "0");
         try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
             List<Path> files = listFiles(staging);
+            long averageBytes = files.stream().mapToLong(IngestBenchmark::size).sum() / files.size();
             double plain = plainLoop(argus, files);
             double pipeline = throughArgus(argus, staging, files.size());
-            System.out.printf("%nIngest benchmark: %d JPEGs of %d bytes on average%n", files.size(),
-                    files.stream().mapToLong(IngestBenchmark::size).sum() / files.size());
+            System.out.printf("%nIngest benchmark: %d JPEGs of %d bytes on average%n", files.size(), averageBytes);
             System.out.printf("  plain loop (S3 put + Kafka send, sequential):  %8.1f images/s%n", plain);
             System.out.printf("  Argus ingest route (%d workers):               %8.1f images/s%n", workers, pipeline);
             System.out.printf("  ratio Argus / plain loop:                      %8.2f  (target >= 0.80)%n",

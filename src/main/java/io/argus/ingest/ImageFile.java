@@ -1,10 +1,9 @@
 package io.argus.ingest;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 /** A file of the inbox recognised as an image, with what ingest learnt about it. */
-public record ImageFile(Path file, String relativePath, String contentType, long sizeBytes, String sha256,
+public record ImageFile(String relativePath, String contentType, long sizeBytes, String sha256,
                         int width, int height, Instant captureTime, CaptureTimeSource captureTimeSource) {
 
     /** Where the capture time came from: the image's own EXIF data, else the file's modification time. */

@@ -75,7 +75,7 @@ public final class ImageInspector {
             int[] dimensions = dimensions(metadata).orElseThrow(() -> new RejectedFileException(
                     "truncated or corrupt " + type.getName() + ": its header gives no image dimensions"));
             Optional<Instant> exifTime = exifCaptureTime(metadata);
-            return new ImageFile(file, relativePath, contentType, size, sha256(file), dimensions[0], dimensions[1],
+            return new ImageFile(relativePath, contentType, size, sha256(file), dimensions[0], dimensions[1],
                     exifTime.orElse(Files.getLastModifiedTime(file).toInstant()),
                     exifTime.isPresent() ? ImageFile.CaptureTimeSource.EXIF : ImageFile.CaptureTimeSource.FILE_MODIFIED);
         } catch (IOException e) {

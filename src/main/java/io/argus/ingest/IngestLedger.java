@@ -32,9 +32,8 @@ public final class IngestLedger {
         try {
             byte[] entry = s3.getObjectAsBytes(request -> request.bucket(bucket).key(entryKey(imageKey))).asByteArray();
             return sha256.equals(json.readTree(entry).path("sha256").asText());
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (IOException e) {
+        } catch (NoSuchKeyException | IOException e) {
+            // No entry, or one that is unreadable: publishing again is the safe side.
             return false;
         }
     }

@@ -1,0 +1,52 @@
+package io.argus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.argus.config.ConfigSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README is part of the product: its configuration table and quick start may not drift. */
+class ReadmeTest {
+    private static final Pattern DOCUMENTED_PROPERTY = Pattern.compile("^\\| `(argus\\.[a-z0-9.-]+)` \\|",
+            Pattern.MULTILINE);
+    private static final Pattern CODE_BLOCK = Pattern.compile("```bash\\n(.*?)\\n```", Pattern.DOTALL);
+
+    private static String readme() throws IOException {
+        return Files.readString(Path.of("README.md"));
+    }
+
+    @Test
+    void everyPropertyIsDocumentedAndEveryDocumentedPropertyExists() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        Matcher matcher = DOCUMENTED_PROPERTY.matcher(readme());
+        while (matcher.find()) {
+            documented.add(matcher.group(1));
+        }
+        assertThat(documented).isEqualTo(new TreeSet<>(ConfigSource.defaults().stringPropertyNames()));
+    }
+
+    @Test
+    void theQuickStartHasTheRunCommandThenTheTestCommandAndCiRunsTheTestCommand() throws IOException {
+        String readme = readme();
+        String quickStart = readme.substring(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
+        List<String> blocks = new ArrayList<>();
+        Matcher matcher = CODE_BLOCK.matcher(quickStart);
+        while (matcher.find()) {
+            blocks.add(matcher.group(1).trim());
+        }
+        assertThat(blocks).containsExactly("./argus run", "./argus test");
+        List<String> ciCommands = Files.readAllLines(Path.of(".ci/run")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd "))
+                .toList();
+        assertThat(ciCommands).containsExactly("exec ./argus test");
+    }
+}
