@@ -149,7 +149,9 @@ public final class SupervisedProcess implements AutoCloseable {
                 sleep(Duration.ofMillis(200));
             }
             tree.forEach(ProcessHandle::destroyForcibly);
-            while (tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            // Bounded: a killed process whose parent does not reap it stays a zombie, which holds no port or lock.
+            Instant killed = Instant.now().plusSeconds(10);
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(killed)) {
                 sleep(Duration.ofMillis(100));
             }
         }

@@ -15,12 +15,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The runtime's own local services: persistence across restarts, and no orphans after kill -9. */
 class LocalServicesLifecycleTest {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    /** Everything a test launched, ended after it whatever happened (the frozen watchdogs too). */
+    private final List<ProcessHandle> launched = new ArrayList<>();
+
+    @AfterEach
+    void endEverythingLaunched() {
+        for (ProcessHandle process : launched) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    }
 
     private static Properties settings(Path dataDir) {
         Properties settings = SharedServices.defaults();
@@ -80,13 +93,15 @@ class LocalServicesLifecycleTest {
         Path dataDir = TestDirs.create("argus-takeover");
         Process first = launch(dataDir, "first");
         List<ProcessHandle> orphans = servicesOf(first);
+        // Freeze the watchdogs (as if hung), so that the services outlive their runtime.
         List<ProcessHandle> watchdogs = first.descendants().filter(p -> !orphans.contains(p)).toList();
-        watchdogs.forEach(ProcessHandle::destroyForcibly);
-        await().until(() -> watchdogs.stream().noneMatch(ProcessHandle::isAlive));
+        launched.addAll(watchdogs);
+        signal("STOP", watchdogs);
         first.destroyForcibly().waitFor();
         Thread.sleep(3000);
-        assertThat(orphans).as("with their watchdogs gone too, the services outlive the runtime")
+        assertThat(orphans).as("with their watchdogs frozen, the services outlive the runtime")
                 .allMatch(ProcessHandle::isAlive);
+        signal("KILL", watchdogs);
 
         Process second = launch(dataDir, "second");
 
@@ -99,8 +114,14 @@ class LocalServicesLifecycleTest {
         assertThat(services).as("a graceful stop ends every service").noneMatch(ProcessHandle::isAlive);
     }
 
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(p -> command.add(Long.toString(p.pid())));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+    }
+
     /** Runs `argus run` in its own JVM, as a user would, and waits for it to say it is running. */
-    private static Process launch(Path dataDir, String name) throws IOException {
+    private Process launch(Path dataDir, String name) throws IOException {
         Path out = dataDir.resolve("logs").resolve(name + ".out");
         Files.createDirectories(out.getParent());
         List<String> command = new ArrayList<>(List.of(
@@ -111,6 +132,7 @@ class LocalServicesLifecycleTest {
                 "-cp", System.getProperty("java.class.path"), "io.argus.Argus", "run"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
+        launched.add(process.toHandle());
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(process.isAlive()).as("argus run (%s) exited early; see %s", name, out).isTrue();
             return Files.readString(out).contains("Argus is running.");
