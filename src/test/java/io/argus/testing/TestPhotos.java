@@ -1,0 +1,25 @@
+package io.argus.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Real photos and video from Debian packages (opencv-doc, python3-skimage), fetched by
+ * `./argus test` into $ARGUS_TEST_DATA (default ~/.cache/argus/test-data). Missing ones fail loudly.
+ */
+public final class TestPhotos {
+    private TestPhotos() {
+    }
+
+    public static Path get(String name) {
+        String configured = System.getenv("ARGUS_TEST_DATA");
+        Path folder = configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "argus", "test-data");
+        Path file = folder.resolve(name);
+        if (!Files.isReadable(file)) {
+            throw new AssertionError("test photo " + file + " is missing: run the tests with ./argus test,"
+                    + " which fetches it from Debian's opencv-doc and python3-skimage packages");
+        }
+        return file;
+    }
+}
