@@ -3,6 +3,9 @@ package io.argus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
 import io.argus.config.ExternalEndpoints;
+import io.argus.detect.DetectRoute;
+import io.argus.detect.DetectSteps;
+import io.argus.detect.Detectors;
 import io.argus.ingest.ImageInspector;
 import io.argus.ingest.InboxFiles;
 import io.argus.ingest.IngestLedger;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.opencv.core.Core;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +57,8 @@ public final class ArgusRuntime implements AutoCloseable {
             LocalServices.Endpoints endpoints = services.endpoints();
             s3 = S3Clients.create(config.s3(), endpoints);
             S3Clients.ensureBucket(s3, config.s3().bucket());
-            KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), List.of(config.kafka().imageTopic()),
+            KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), List.of(config.kafka().imageTopic(),
+                    config.kafka().detectionTopic(), config.kafka().deadLetterTopic()),
                     config.kafka().topicPartitions(), config.kafka().replicationFactor());
             camel = camel(config, RouteProperties.of(effective, config, endpoints), s3);
             camel.start();
@@ -78,6 +83,11 @@ public final class ArgusRuntime implements AutoCloseable {
                 new IngestLedger(s3, json, s3Config.bucket(), s3Config.imagesPrefix(), s3Config.ledgerPrefix()),
                 new InboxFiles(config.inbox()), json, s3Config.bucket(), s3Config.imagesPrefix(), Clock.systemUTC());
 
+        DetectSteps detect = new DetectSteps(s3, json, s3Config, config.detect(), Detectors.factory(config.detect()),
+                Clock.systemUTC());
+        // Workers times OpenCV's own threads should not exceed the cores.
+        Core.setNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / config.detect().workers()));
+
         Main main = new Main();
         main.setOverrideProperties(routeProperties);
         main.bind("s3Client", s3);
@@ -86,6 +96,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().setAutoConfigurationLogSummary(false);
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration());
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
+        main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport main) {

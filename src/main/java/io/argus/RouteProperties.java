@@ -30,6 +30,7 @@ final class RouteProperties {
         p.setProperty("argus.inbox.read-lock-check-interval", millis(checkInterval));
         p.setProperty("argus.inbox.read-lock-timeout", millis(inbox.stableFor().multipliedBy(3).plusSeconds(10)));
         p.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
+        p.setProperty("argus.detect.workers", Integer.toString(config.detect().workers()));
         p.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
         endpoints.s3Endpoint().ifPresent(uri -> p.setProperty("argus.s3.endpoint", uri.toString()));
 

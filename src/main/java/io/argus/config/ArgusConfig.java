@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * An empty external endpoint means "start the local service".
  */
 public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
-                          Local local) {
+                          Detect detect, Local local) {
 
     public enum AfterIngest { MOVE, DELETE }
 
@@ -28,7 +28,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     public record S3(Optional<URI> endpoint, String region, String bucket, Optional<String> accessKey,
-                     Optional<String> secretKey, boolean pathStyleAccess, String imagesPrefix, String ledgerPrefix) {
+                     Optional<String> secretKey, boolean pathStyleAccess, String imagesPrefix, String ledgerPrefix,
+                     String metadataPrefix, String annotatedPrefix, String errorsPrefix) {
         @Override
         public String toString() {
             return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
@@ -37,8 +38,17 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         }
     }
 
-    public record Kafka(Optional<String> bootstrapServers, String imageTopic, int topicPartitions,
-                        short replicationFactor) {
+    public record Kafka(Optional<String> bootstrapServers, String imageTopic, String detectionTopic,
+                        String deadLetterTopic, String detectGroup, int topicPartitions, short replicationFactor) {
+    }
+
+    public enum DetectorKind { OPENCV_BUILTIN, YOLO_DARKNET }
+
+    /** The detection flow; {@code workers} is already resolved (0 in the properties means one per core). */
+    public record Detect(DetectorKind detector, int workers, double confidenceThreshold, double nmsThreshold,
+                         int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels, boolean annotate,
+                         Path cascadeDir, Optional<Path> yoloCfg, Optional<Path> yoloWeights,
+                         Optional<Path> yoloNames) {
     }
 
     public record Elasticsearch(Optional<URI> url) {
@@ -79,7 +89,10 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.optional("argus.s3.secret-key"),
                 read.bool("argus.s3.path-style-access"),
                 prefix(read, "argus.s3.images-prefix"),
-                prefix(read, "argus.s3.ledger-prefix"));
+                prefix(read, "argus.s3.ledger-prefix"),
+                prefix(read, "argus.s3.metadata-prefix"),
+                prefix(read, "argus.s3.annotated-prefix"),
+                prefix(read, "argus.s3.errors-prefix"));
         if (!BUCKET.matcher(s3.bucket()).matches() || s3.bucket().contains("..")
                 || IP_ADDRESS.matcher(s3.bucket()).matches()) {
             read.problem("argus.s3.bucket", "is not a valid S3 bucket name (3-63 characters: lower-case letters,"
@@ -88,13 +101,18 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         if (s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
             read.problem("argus.s3.access-key", "argus.s3.access-key and argus.s3.secret-key must be set together");
         }
-        if (s3.imagesPrefix().equals(s3.ledgerPrefix())) {
-            read.problem("argus.s3.ledger-prefix", "must differ from argus.s3.images-prefix");
+        if (java.util.stream.Stream.of(s3.imagesPrefix(), s3.ledgerPrefix(), s3.metadataPrefix(),
+                s3.annotatedPrefix(), s3.errorsPrefix()).distinct().count() < 5) {
+            read.problem("argus.s3.images-prefix", "the S3 prefixes (images, ledger, metadata, annotated, errors)"
+                    + " must all differ");
         }
 
         Kafka kafka = new Kafka(
                 read.optional("argus.kafka.bootstrap-servers"),
                 read.required("argus.kafka.image-topic"),
+                read.required("argus.kafka.detection-topic"),
+                read.required("argus.kafka.dead-letter-topic"),
+                read.required("argus.kafka.detect-group"),
                 read.integer("argus.kafka.topic-partitions", 1, 10_000),
                 (short) read.integer("argus.kafka.replication-factor", 1, 32));
         kafka.bootstrapServers().ifPresent(servers -> {
@@ -105,11 +123,37 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 }
             }
         });
-        if (!TOPIC.matcher(kafka.imageTopic()).matches()) {
-            read.problem("argus.kafka.image-topic", "is not a valid Kafka topic name (letters, digits, '.', '_', '-')");
+        for (String key : List.of("argus.kafka.image-topic", "argus.kafka.detection-topic",
+                "argus.kafka.dead-letter-topic")) {
+            if (!TOPIC.matcher(read.raw(key)).matches()) {
+                read.problem(key, "is not a valid Kafka topic name (letters, digits, '.', '_', '-')");
+            }
         }
 
         Elasticsearch elasticsearch = new Elasticsearch(read.httpUri("argus.elasticsearch.url"));
+
+        int workers = read.integer("argus.detect.workers", 0, 256);
+        Detect detect = new Detect(
+                read.choice("argus.detect.detector", DetectorKind.class),
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers,
+                read.fraction("argus.detect.confidence-threshold"),
+                read.fraction("argus.detect.nms-threshold"),
+                read.integer("argus.detect.input-width", 32, 4096),
+                read.integer("argus.detect.input-height", 32, 4096),
+                read.byteSize("argus.detect.max-image-bytes"),
+                read.positiveLong("argus.detect.max-image-pixels"),
+                read.bool("argus.detect.annotate"),
+                read.path("argus.detect.builtin.cascade-dir", Path.of("/usr/share/opencv4")),
+                read.readableFile("argus.detect.yolo.cfg"),
+                read.readableFile("argus.detect.yolo.weights"),
+                read.readableFile("argus.detect.yolo.names"));
+        if (detect.detector() == DetectorKind.YOLO_DARKNET) {
+            for (String key : List.of("argus.detect.yolo.cfg", "argus.detect.yolo.weights", "argus.detect.yolo.names")) {
+                if (read.optional(key).isEmpty()) {
+                    read.problem(key, "must name a file when argus.detect.detector is yolo-darknet");
+                }
+            }
+        }
 
         Local local = new Local(
                 read.path("argus.local.services-dir", defaultServicesDir()),
@@ -127,7 +171,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         if (!read.problems().isEmpty()) {
             throw new InvalidConfigException(read.problems());
         }
-        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, local);
+        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, local);
     }
 
     private static String prefix(SettingsReader read, String key) {

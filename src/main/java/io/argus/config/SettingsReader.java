@@ -101,6 +101,42 @@ final class SettingsReader {
         }
     }
 
+    double fraction(String key) {
+        try {
+            double value = Double.parseDouble(raw(key));
+            if (!(value >= 0 && value <= 1)) {
+                problem(key, "must be a number between 0 and 1");
+                return 0.5;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(key, "is not a number");
+            return 0.5;
+        }
+    }
+
+    long positiveLong(String key) {
+        try {
+            long value = Long.parseLong(raw(key));
+            if (value <= 0) {
+                problem(key, "must be larger than 0");
+                return 1;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(key, "is not a whole number");
+            return 1;
+        }
+    }
+
+    /** A file that must exist and be readable when the property is set. */
+    Optional<Path> readableFile(String key) {
+        Optional<Path> file = optional(key).map(Path::of);
+        file.filter(path -> !java.nio.file.Files.isReadable(path) || java.nio.file.Files.isDirectory(path))
+                .ifPresent(path -> problem(key, "is not a readable file"));
+        return file;
+    }
+
     long byteSize(String key) {
         Matcher matcher = BYTE_SIZE.matcher(raw(key));
         if (!matcher.matches()) {

@@ -98,6 +98,18 @@ public final class ImageInspector {
         }
     }
 
+    /**
+     * Width and height from an image's header, without decoding its pixels (so a decompression bomb
+     * can be refused before it is decoded); empty when the header gives none or cannot be read.
+     */
+    public static Optional<int[]> headerDimensions(byte[] image) {
+        try {
+            return dimensions(ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(image), image.length));
+        } catch (ImageProcessingException | IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<int[]> dimensions(Metadata metadata) {
         return first(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT)
                 .or(() -> first(metadata, PngDirectory.class, PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT))

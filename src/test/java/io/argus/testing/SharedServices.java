@@ -51,6 +51,9 @@ public final class SharedServices {
         settings.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
         settings.setProperty("argus.s3.bucket", "test-" + unique);
         settings.setProperty("argus.kafka.image-topic", "images-" + unique);
+        settings.setProperty("argus.kafka.detection-topic", "detections-" + unique);
+        settings.setProperty("argus.kafka.dead-letter-topic", "dead-letters-" + unique);
+        settings.setProperty("argus.kafka.detect-group", "detect-" + unique);
         return settings;
     }
 
