@@ -81,7 +81,8 @@ public final class ArgusRuntime implements AutoCloseable {
         IngestSteps ingest = new IngestSteps(
                 new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()),
                 new IngestLedger(s3, json, s3Config.bucket(), s3Config.imagesPrefix(), s3Config.ledgerPrefix()),
-                new InboxFiles(config.inbox()), json, s3Config.bucket(), s3Config.imagesPrefix(), Clock.systemUTC());
+                new InboxFiles(config.inbox()), json, s3Config.bucket(), s3Config.imagesPrefix(),
+                config.ingest().videoFrameInterval(), Clock.systemUTC());
 
         DetectSteps detect = new DetectSteps(s3, json, s3Config, config.detect(), Detectors.factory(config.detect()),
                 Clock.systemUTC());

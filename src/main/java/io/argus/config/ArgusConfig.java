@@ -24,7 +24,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                         AfterIngest afterIngest) {
     }
 
-    public record Ingest(int workers, long maxFileSize, ZoneId exifZone) {
+    public record Ingest(int workers, long maxFileSize, ZoneId exifZone, Duration videoFrameInterval) {
     }
 
     public record S3(Optional<URI> endpoint, String region, String bucket, Optional<String> accessKey,
@@ -79,7 +79,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.choice("argus.inbox.after-ingest", AfterIngest.class));
         checkInboxFolders(read, inbox);
 
-        Ingest ingest = new Ingest(read.integer("argus.ingest.workers", 1, 256), read.byteSize("argus.ingest.max-file-size"), read.zone("argus.ingest.exif-zone"));
+        Ingest ingest = new Ingest(read.integer("argus.ingest.workers", 1, 256), read.byteSize("argus.ingest.max-file-size"), read.zone("argus.ingest.exif-zone"),
+                read.positiveDuration("argus.ingest.video-frame-interval"));
 
         S3 s3 = new S3(
                 read.httpUri("argus.s3.endpoint"),

@@ -6,6 +6,9 @@ import java.time.Instant;
 public record ImageFile(String relativePath, String contentType, long sizeBytes, String sha256,
                         int width, int height, Instant captureTime, CaptureTimeSource captureTimeSource) {
 
-    /** Where the capture time came from: the image's own EXIF data, else the file's modification time. */
-    public enum CaptureTimeSource { EXIF, FILE_MODIFIED }
+    /**
+     * Where the capture time came from: the image's own EXIF data, a video container's creation time
+     * plus the frame's offset, else the file's modification time (plus the offset, for a frame).
+     */
+    public enum CaptureTimeSource { EXIF, VIDEO_CONTAINER, FILE_MODIFIED }
 }

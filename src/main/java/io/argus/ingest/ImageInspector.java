@@ -46,12 +46,25 @@ public final class ImageInspector {
             FileType.Tiff, "image/tiff");
     private static final DateTimeFormatter EXIF_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
+    /** Containers handed to FFmpeg for frame sampling. */
+    private static final java.util.Set<FileType> VIDEOS = java.util.Set.of(FileType.Avi, FileType.Mp4,
+            FileType.QuickTime);
+
     private final long maxFileSize;
     private final ZoneId exifZone;
 
     public ImageInspector(long maxFileSize, ZoneId exifZone) {
         this.maxFileSize = maxFileSize;
         this.exifZone = exifZone;
+    }
+
+    /** Whether the content is a video container (AVI, MP4, QuickTime) rather than an image. */
+    public boolean isVideo(Path file) {
+        try {
+            return Files.size(file) > 0 && Files.size(file) <= maxFileSize && VIDEOS.contains(detectType(file));
+        } catch (IOException e) {
+            throw new RejectedFileException("cannot be read: " + e.getMessage(), e);
+        }
     }
 
     public ImageFile inspect(Path file, String relativePath) {
@@ -69,13 +82,15 @@ public final class ImageInspector {
             if (contentType == null) {
                 throw new RejectedFileException("not a supported image: the content is "
                         + (type == FileType.Unknown ? "of no known type" : type.getLongName())
-                        + " (accepted: JPEG, PNG, BMP, WebP, TIFF; recognised by content, not by extension)");
+                        + " (accepted: JPEG, PNG, BMP, WebP, TIFF images and AVI, MP4, QuickTime videos;"
+                        + " recognised by content, not by extension)");
             }
             Metadata metadata = readMetadata(file, type);
             int[] dimensions = dimensions(metadata).orElseThrow(() -> new RejectedFileException(
                     "truncated or corrupt " + type.getName() + ": its header gives no image dimensions"));
             Optional<Instant> exifTime = exifCaptureTime(metadata);
-            return new ImageFile(relativePath, contentType, size, sha256(file), dimensions[0], dimensions[1],
+            return new ImageFile(relativePath, contentType, size, sha256(Files.newInputStream(file)), dimensions[0],
+                    dimensions[1],
                     exifTime.orElse(Files.getLastModifiedTime(file).toInstant()),
                     exifTime.isPresent() ? ImageFile.CaptureTimeSource.EXIF : ImageFile.CaptureTimeSource.FILE_MODIFIED);
         } catch (IOException e) {
@@ -160,9 +175,8 @@ public final class ImageInspector {
         return Optional.empty();
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
+    static String sha256(InputStream content) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(content, MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {

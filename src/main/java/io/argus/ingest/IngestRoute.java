@@ -5,12 +5,14 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * inbox ──► inspect ──► S3 images/&lt;path&gt; ──► Kafka image event ──► ledger ──► done/.
- * A file still being written is not taken (its size and time must hold still for
- * argus.inbox.stable-for); a file ingest cannot vouch for goes to rejected/ with a reason;
- * a failure of S3 or Kafka leaves the file in the inbox for the next poll, so nothing is lost.
+ * A video's sampled frames are published one by one as images under its path. A file still being
+ * written is not taken (its size and time must hold still for argus.inbox.stable-for); a file
+ * ingest cannot vouch for goes to rejected/ with a reason; a failure of S3 or Kafka leaves the
+ * file in the inbox for the next poll, so nothing is lost.
  */
 public final class IngestRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "ingest";
+    public static final String PUBLISH_ROUTE_ID = "ingest-publish";
 
     private final IngestSteps steps;
 
@@ -46,15 +48,28 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .threads().poolSize("{{argus.ingest.workers}}").maxPoolSize("{{argus.ingest.workers}}")
                 .process(steps::inspect)
                 .choice()
+                    .when(steps::isVideo)
+                        .split(method(steps, "videoFrames")).streaming().stopOnException()
+                            .process(steps::prepareFrame)
+                            .to(direct(PUBLISH_ROUTE_ID))
+                        .end()
+                    .endChoice()
+                    .otherwise()
+                        .to(direct(PUBLISH_ROUTE_ID))
+                .end()
+                .process(steps::done);
+
+        from(direct(PUBLISH_ROUTE_ID))
+                .routeId(PUBLISH_ROUTE_ID)
+                .routeConfigurationId("argus-default")
+                .choice()
                     .when(steps::alreadyPublished)
-                        .log(LoggingLevel.INFO, "${header.CamelFileName}: already ingested, unchanged")
+                        .log(LoggingLevel.INFO, "${header.ArgusImagePath}: already ingested, unchanged")
                     .otherwise()
                         .to(aws2S3("{{argus.s3.bucket}}"))
                         .process(steps::toEvent)
                         .to(kafka("{{argus.kafka.image-topic}}"))
                         .process(steps::recordPublished)
-                        .log(LoggingLevel.DEBUG, "${header.CamelFileName}: ingested")
-                .end()
-                .process(steps::done);
+                .end();
     }
 }

@@ -2,18 +2,25 @@ package io.argus.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.file.FileConstants;
 import org.apache.camel.component.kafka.KafkaConstants;
 
-/** The work of the ingest route, one method per step; the route only names them. */
+/** The work of the ingest routes, one method per step; the routes only name them. */
 public final class IngestSteps {
     static final String IMAGE = "argusImage";
     static final String EVENT = "argusImageEvent";
+    static final String VIDEO = "argusVideo";
+    /** The path below the inbox of the image being published (for a frame: video path/frame_N.jpg). */
+    static final String IMAGE_PATH = "ArgusImagePath";
 
     private final ImageInspector inspector;
     private final IngestLedger ledger;
@@ -21,29 +28,59 @@ public final class IngestSteps {
     private final ObjectMapper json;
     private final String bucket;
     private final String imagesPrefix;
+    private final Duration videoFrameInterval;
     private final Clock clock;
 
     public IngestSteps(ImageInspector inspector, IngestLedger ledger, InboxFiles inbox, ObjectMapper json,
-                       String bucket, String imagesPrefix, Clock clock) {
+                       String bucket, String imagesPrefix, Duration videoFrameInterval, Clock clock) {
         this.inspector = inspector;
         this.ledger = ledger;
         this.inbox = inbox;
         this.json = json;
         this.bucket = bucket;
         this.imagesPrefix = imagesPrefix;
+        this.videoFrameInterval = videoFrameInterval;
         this.clock = clock;
     }
 
-    /** Recognises the image and prepares its upload: the S3 key keeps the path below the inbox. */
+    /** Recognises the file: a video is only marked (its frames are the images); an image is prepared for upload. */
     public void inspect(Exchange exchange) {
         Path file = file(exchange);
+        if (inspector.isVideo(file)) {
+            exchange.setProperty(VIDEO, true);
+            return;
+        }
         ImageFile image = inspector.inspect(file, inbox.relativePath(file));
+        prepareUpload(exchange, image, file.toFile());
+    }
+
+    public boolean isVideo(Exchange exchange) {
+        return exchange.getProperty(VIDEO, false, Boolean.class);
+    }
+
+    /** The sampled frames of the video, read lazily; the splitter closes them at the end. */
+    public VideoFrames videoFrames(Exchange exchange) {
+        return VideoFrames.open(file(exchange), videoFrameInterval);
+    }
+
+    /** A frame becomes an image under the video's key: …/&lt;video name&gt;/frame_000123.jpg. */
+    public void prepareFrame(Exchange exchange) throws IOException {
+        VideoFrames.Frame frame = exchange.getMessage().getBody(VideoFrames.Frame.class);
+        String path = inbox.relativePath(file(exchange)) + "/" + String.format("frame_%06d.jpg", frame.number());
+        ImageFile image = new ImageFile(path, "image/jpeg", frame.jpeg().length,
+                ImageInspector.sha256(new ByteArrayInputStream(frame.jpeg())), frame.width(), frame.height(),
+                frame.captureTime(), frame.captureTimeSource());
+        prepareUpload(exchange, image, frame.jpeg());
+    }
+
+    private void prepareUpload(Exchange exchange, ImageFile image, Object content) {
         exchange.setProperty(IMAGE, image);
+        exchange.getMessage().setHeader(IMAGE_PATH, image.relativePath());
         exchange.getMessage().setHeader(AWS2S3Constants.KEY, imageKey(image));
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, image.contentType());
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_LENGTH, image.sizeBytes());
         exchange.getMessage().setHeader(AWS2S3Constants.METADATA, Map.of("sha256", image.sha256()));
-        exchange.getMessage().setBody(file.toFile());
+        exchange.getMessage().setBody(content);
     }
 
     public boolean alreadyPublished(Exchange exchange) {
@@ -57,7 +94,7 @@ public final class IngestSteps {
         String key = imageKey(image);
         ImageEvent event = new ImageEvent(ImageEvent.SCHEMA_VERSION, "s3://" + bucket + "/" + key,
                 clock.instant().toString(), bucket, key, image.relativePath(), image.captureTime().toString(),
-                image.captureTimeSource().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                image.captureTimeSource().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 image.sizeBytes(), image.contentType(), image.sha256(), image.width(), image.height());
         exchange.setProperty(EVENT, event);
         exchange.getMessage().setHeader(KafkaConstants.KEY, key);

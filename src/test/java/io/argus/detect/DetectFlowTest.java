@@ -137,6 +137,46 @@ class DetectFlowTest {
     }
 
     @Test
+    void aVideoInTheInboxBecomesFramesWithIncreasingCaptureTimesAndPeopleInMostFrames() throws Exception {
+        start(Map.of("argus.ingest.video-frame-interval", "10s"));
+        Path street = argus.config().inbox().dir().resolve("street");
+        Files.createDirectories(street);
+        Files.copy(TestPhotos.get("vtest.avi"), street.resolve("vtest.avi"));
+
+        // vtest.avi: 795 frames at 10 fps, so one frame every 10 s gives frames 0, 100, …, 700.
+        List<String> frames = new ArrayList<>();
+        for (int n = 0; n <= 700; n += 100) {
+            frames.add(String.format("street/vtest.avi/frame_%06d.jpg", n));
+        }
+        await().atMost(PATIENCE).until(() -> keys("metadata/street/").size() == frames.size());
+        assertThat(keys("images/street/")).containsExactlyElementsOf(frames.stream().map(f -> "images/" + f).toList());
+
+        List<KafkaEvents.Event> events = KafkaEvents.read(argus.endpoints().kafkaBootstrapServers(),
+                argus.config().kafka().imageTopic(), frames.size(), PATIENCE);
+        List<java.time.Instant> captured = events.stream()
+                .sorted(java.util.Comparator.comparing(KafkaEvents.Event::key))
+                .map(event -> java.time.Instant.parse(event.value().path("capture_timestamp").asText())).toList();
+        for (int i = 1; i < captured.size(); i++) {
+            assertThat(Duration.between(captured.get(i - 1), captured.get(i))).isEqualTo(Duration.ofSeconds(10));
+        }
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.value().path("content_type").asText()).isEqualTo("image/jpeg");
+            assertThat(event.value().path("image_width").asInt()).isEqualTo(768);
+        });
+
+        long framesWithPeople = 0;
+        for (String frame : frames) {
+            JsonNode metadata = json("metadata/" + frame + ".json");
+            assertThat(metadata.path("image_height").asInt()).isEqualTo(576);
+            if (metadata.path("detections").findValuesAsText("label").contains("person")) {
+                framesWithPeople++;
+            }
+        }
+        assertThat(framesWithPeople).as("frames of a street full of pedestrians with a person").isGreaterThan(frames.size() / 2);
+        assertThat(argus.config().inbox().doneDir().resolve("street/vtest.avi")).exists();
+    }
+
+    @Test
     void processingTheSameEventTwiceLeavesOneMetadataObject() throws Exception {
         start(Map.of());
         putImage("images/twice/frame.jpg", TestImages.jpeg(1, 320, 240));
