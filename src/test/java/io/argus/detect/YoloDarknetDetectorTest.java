@@ -3,7 +3,7 @@ package io.argus.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.DarknetWeights;
+import io.argus.bench.RandomDarknetWeights;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +27,14 @@ class YoloDarknetDetectorTest {
     @BeforeAll
     static void loadNetwork() {
         Path cfg = TestPhotos.get("yolov3-tiny.cfg");
-        weights = DarknetWeights.write(cfg, folder.resolve("random.weights"), 7);
+        weights = RandomDarknetWeights.write(cfg, folder.resolve("random.weights"), 7);
         detector = new YoloDarknetDetector(new YoloDarknetDetector.Settings(cfg, weights,
                 TestPhotos.get("coco.names"), 416, 416, 0.5, 0.4));
     }
 
     @Test
     void theGeneratedWeightsHaveThePublishedSizeOfYoloV3Tiny() throws Exception {
-        assertThat(DarknetWeights.parameterCount(TestPhotos.get("yolov3-tiny.cfg"))).isEqualTo(8_858_734L);
+        assertThat(RandomDarknetWeights.parameterCount(TestPhotos.get("yolov3-tiny.cfg"))).isEqualTo(8_858_734L);
         assertThat(Files.size(weights)).isEqualTo(35_434_956L);
     }
 

@@ -1,4 +1,4 @@
-package io.argus.testing;
+package io.argus.bench;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -18,8 +18,8 @@ import java.util.Random;
  * Writes a Darknet weights file of exactly the size a cfg needs, with random values: real
  * networks load and run in OpenCV DNN without any pretrained weights.
  */
-public final class DarknetWeights {
-    private DarknetWeights() {
+public final class RandomDarknetWeights {
+    private RandomDarknetWeights() {
     }
 
     /** The number of floats the cfg's convolutional layers read, in order. */

@@ -1,0 +1,235 @@
+package io.argus.bench;
+
+import io.argus.ArgusRuntime;
+import io.argus.config.ArgusConfig;
+import io.argus.config.ConfigSource;
+import io.argus.detect.Detector;
+import io.argus.detect.Detectors;
+import io.argus.detect.OpenCv;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * End-to-end detection (image event on Kafka → metadata in S3 → detection event) against the same
+ * detector called in a plain loop over the same decoded images with the same number of threads, in
+ * the same run; plus per-image latency from image event to detection event.
+ */
+@Command(name = "detect", description = "Detection throughput and latency against the same detector in a plain loop.")
+public final class DetectBenchmark implements Callable<Integer> {
+    @Option(names = "--images", defaultValue = "200", description = "Number of 640x480 JPEGs (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--workers", defaultValue = "2", description = "argus.detect.workers and loop threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--annotate", defaultValue = "true", arity = "1",
+            description = "argus.detect.annotate (default: ${DEFAULT-VALUE}).")
+    boolean annotate;
+
+    @Option(names = "--yolo-cfg", description = "Benchmark yolo-darknet with this Darknet cfg and random weights of its size"
+            + " (e.g. yolov4-tiny.cfg); without it, opencv-builtin.")
+    Path yoloCfg;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("argus-bench-detect",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
+        settings.setProperty("argus.data-dir", work.resolve("data").toString());
+        settings.setProperty("argus.local.kafka.port", "0");
+        settings.setProperty("argus.local.s3.port", "0");
+        settings.setProperty("argus.local.elasticsearch.port", "0");
+        settings.setProperty("argus.detect.workers", Integer.toString(workers));
+        settings.setProperty("argus.detect.annotate", Boolean.toString(annotate));
+        if (yoloCfg != null) {
+            settings.setProperty("argus.detect.detector", "yolo-darknet");
+            settings.setProperty("argus.detect.yolo.cfg", yoloCfg.toString());
+            settings.setProperty("argus.detect.yolo.weights",
+                    RandomDarknetWeights.write(yoloCfg, work.resolve("random.weights"), 1).toString());
+            Path names = work.resolve("classes.names");
+            List<String> classes = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                classes.add("class_" + i);
+            }
+            Files.write(names, classes);
+            settings.setProperty("argus.detect.yolo.names", names.toString());
+        }
+        List<byte[]> jpegs = generateJpegs(images);
+        try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
+            ArgusConfig config = argus.config();
+            LoopResult plain = plainLoop(config.detect(), jpegs);
+            Result pipeline = throughArgus(argus, jpegs);
+            System.out.printf("%nDetection benchmark: %d JPEGs of 640x480, detector %s, %d workers, annotate %s,"
+                    + " %.1f detections per image%n", jpegs.size(),
+                    config.detect().detector().name().toLowerCase().replace('_', '-'), workers, annotate,
+                    plain.detectionsPerImage());
+            System.out.printf("  plain loop (same detector, decoded images, %d threads): %8.1f images/s%n", workers,
+                    plain.imagesPerSecond());
+            System.out.printf("  Argus detect route (Kafka event -> S3 metadata):       %8.1f images/s%n",
+                    pipeline.imagesPerSecond());
+            System.out.printf("  ratio Argus / plain loop:                              %8.2f  (target >= 0.90)%n",
+                    pipeline.imagesPerSecond() / plain.imagesPerSecond());
+            System.out.printf("  latency image event -> detection event: p50 %d ms, p95 %d ms%n",
+                    pipeline.p50Millis(), pipeline.p95Millis());
+        } finally {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    private record Result(double imagesPerSecond, long p50Millis, long p95Millis) {
+    }
+
+    private record LoopResult(double imagesPerSecond, double detectionsPerImage) {
+    }
+
+    /** The detector alone: each thread with its own instance, over images decoded beforehand. */
+    private static LoopResult plainLoop(ArgusConfig.Detect config, List<byte[]> jpegs) throws Exception {
+        OpenCv.load();
+        List<Mat> decoded = jpegs.stream().map(jpeg -> Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR))
+                .toList();
+        int threads = config.workers();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Detector> detectors = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                detectors.add(Detectors.factory(config).get());
+            }
+            detectors.forEach(detector -> detector.detect(decoded.get(0)));
+            long start = System.nanoTime();
+            List<Future<Integer>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Detector detector = detectors.get(t);
+                int first = t;
+                running.add(pool.submit(() -> {
+                    int found = 0;
+                    for (int i = first; i < decoded.size(); i += threads) {
+                        found += detector.detect(decoded.get(i)).size();
+                    }
+                    return found;
+                }));
+            }
+            int detections = 0;
+            for (Future<Integer> future : running) {
+                detections += future.get();
+            }
+            return new LoopResult(decoded.size() / ((System.nanoTime() - start) / 1e9),
+                    detections / (double) decoded.size());
+        } finally {
+            pool.shutdown();
+            decoded.forEach(Mat::release);
+        }
+    }
+
+    /** Uploads the images, then publishes their events at once and reads the detection events back. */
+    private static Result throughArgus(ArgusRuntime argus, List<byte[]> jpegs) throws Exception {
+        ArgusConfig config = argus.config();
+        String bucket = config.s3().bucket();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < jpegs.size(); i++) {
+            String key = String.format("images/bench/frame_%06d.jpg", i);
+            byte[] jpeg = jpegs.get(i);
+            argus.s3().putObject(r -> r.bucket(bucket).key(key).contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
+            keys.add(key);
+        }
+        String bootstrap = argus.endpoints().kafkaBootstrapServers();
+        Map<String, Long> sentAt = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            consumer.subscribe(List.of(config.kafka().detectionTopic()));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            long start = System.nanoTime();
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            for (String key : keys) {
+                sends.add(producer.send(new ProducerRecord<>(config.kafka().imageTopic(), key, "{\"image_path\":\"s3://"
+                        + bucket + "/" + key + "\",\"upload_timestamp\":\"" + java.time.Instant.now() + "\"}")));
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                sentAt.put(keys.get(i), sends.get(i).get().timestamp());
+            }
+            List<Long> latencies = new ArrayList<>();
+            while (latencies.size() < keys.size()) {
+                if ((System.nanoTime() - start) / 1e9 > 1800) {
+                    throw new IllegalStateException("detection did not finish within 30 minutes; see the log");
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    Long sent = sentAt.get(record.key());
+                    if (sent != null) {
+                        latencies.add(record.timestamp() - sent);
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Collections.sort(latencies);
+            return new Result(keys.size() / seconds, latencies.get(latencies.size() / 2),
+                    latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1));
+        }
+    }
+
+    private static List<byte[]> generateJpegs(int count) throws Exception {
+        Random random = new Random(42);
+        List<byte[]> jpegs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            g.setColor(new Color(random.nextInt(0xffffff)));
+            g.fillRect(0, 0, 640, 480);
+            for (int s = 0; s < 12; s++) {
+                g.setColor(new Color(random.nextInt(0xffffff)));
+                g.fillRect(random.nextInt(600), random.nextInt(440), 20 + random.nextInt(120), 40 + random.nextInt(200));
+            }
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpg", out);
+            jpegs.add(out.toByteArray());
+        }
+        return jpegs;
+    }
+}
