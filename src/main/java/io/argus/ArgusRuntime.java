@@ -92,7 +92,6 @@ public final class ArgusRuntime implements AutoCloseable {
         Main main = new Main();
         main.setOverrideProperties(routeProperties);
         main.bind("s3Client", s3);
-        main.bind("json", json);
         main.configure().withName("argus");
         main.configure().setAutoConfigurationLogSummary(false);
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration());

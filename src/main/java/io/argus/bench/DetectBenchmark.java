@@ -2,24 +2,17 @@ package io.argus.bench;
 
 import io.argus.ArgusRuntime;
 import io.argus.config.ArgusConfig;
-import io.argus.config.ConfigSource;
 import io.argus.detect.Detector;
 import io.argus.detect.Detectors;
 import io.argus.detect.OpenCv;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
@@ -27,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,13 +59,15 @@ public final class DetectBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = Files.createTempDirectory("argus-bench-detect",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
-        settings.setProperty("argus.data-dir", work.resolve("data").toString());
-        settings.setProperty("argus.local.kafka.port", "0");
-        settings.setProperty("argus.local.s3.port", "0");
-        settings.setProperty("argus.local.elasticsearch.port", "0");
+        try (BenchWorkspace workspace = new BenchWorkspace("detect")) {
+            run(workspace);
+        }
+        return 0;
+    }
+
+    private void run(BenchWorkspace workspace) throws Exception {
+        Path work = workspace.folder();
+        Properties settings = workspace.settings();
         settings.setProperty("argus.detect.workers", Integer.toString(workers));
         settings.setProperty("argus.detect.annotate", Boolean.toString(annotate));
         if (yoloCfg != null) {
@@ -106,12 +100,7 @@ public final class DetectBenchmark implements Callable<Integer> {
                     pipeline.imagesPerSecond() / plain.imagesPerSecond());
             System.out.printf("  latency image event -> detection event: p50 %d ms, p95 %d ms%n",
                     pipeline.p50Millis(), pipeline.p95Millis());
-        } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
-        return 0;
     }
 
     private record Result(double imagesPerSecond, long p50Millis, long p95Millis) {
@@ -213,22 +202,11 @@ public final class DetectBenchmark implements Callable<Integer> {
         }
     }
 
-    private static List<byte[]> generateJpegs(int count) throws Exception {
+    private static List<byte[]> generateJpegs(int count) {
         Random random = new Random(42);
         List<byte[]> jpegs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
-            g.setColor(new Color(random.nextInt(0xffffff)));
-            g.fillRect(0, 0, 640, 480);
-            for (int s = 0; s < 12; s++) {
-                g.setColor(new Color(random.nextInt(0xffffff)));
-                g.fillRect(random.nextInt(600), random.nextInt(440), 20 + random.nextInt(120), 40 + random.nextInt(200));
-            }
-            g.dispose();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "jpg", out);
-            jpegs.add(out.toByteArray());
+            jpegs.add(BenchWorkspace.syntheticJpeg(random, 640, 480, 12));
         }
         return jpegs;
     }

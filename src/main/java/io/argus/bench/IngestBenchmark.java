@@ -1,25 +1,18 @@
 package io.argus.bench;
 
 import io.argus.ArgusRuntime;
-import io.argus.config.ConfigSource;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,31 +37,29 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Readable by all: when run as root, the local Elasticsearch runs as an unprivileged user.
-        Path work = Files.createTempDirectory("argus-bench-ingest",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path staging = work.resolve("staging");
-        generateJpegs(staging, images);
-        Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
-        settings.setProperty("argus.data-dir", work.resolve("data").toString());
-        settings.setProperty("argus.inbox.poll-interval", "100ms");
-        settings.setProperty("argus.inbox.stable-for", "100ms");
-        settings.setProperty("argus.ingest.workers", Integer.toString(workers));
-        settings.setProperty("argus.local.kafka.port", "0");
-        settings.setProperty("argus.local.s3.port", "0");
-        settings.setProperty("argus.local.elasticsearch.port", "0");
-        try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
-            List<Path> files = listFiles(staging);
-            long averageBytes = files.stream().mapToLong(IngestBenchmark::size).sum() / files.size();
-            double plain = plainLoop(argus, files);
-            double pipeline = throughArgus(argus, staging, files.size());
-            System.out.printf("%nIngest benchmark: %d JPEGs of %d bytes on average%n", files.size(), averageBytes);
-            System.out.printf("  plain loop (S3 put + Kafka send, sequential):  %8.1f images/s%n", plain);
-            System.out.printf("  Argus ingest route (%d workers):               %8.1f images/s%n", workers, pipeline);
-            System.out.printf("  ratio Argus / plain loop:                      %8.2f  (target >= 0.80)%n",
-                    pipeline / plain);
-        } finally {
-            deleteTree(work);
+        try (BenchWorkspace workspace = new BenchWorkspace("ingest")) {
+            Path staging = workspace.folder().resolve("staging");
+            Files.createDirectories(staging);
+            Random random = new Random(42);
+            for (int i = 0; i < images; i++) {
+                Files.write(staging.resolve(String.format("frame_%06d.jpg", i)),
+                        BenchWorkspace.syntheticJpeg(random, 160, 120, 2));
+            }
+            Properties settings = workspace.settings();
+            settings.setProperty("argus.inbox.poll-interval", "100ms");
+            settings.setProperty("argus.inbox.stable-for", "100ms");
+            settings.setProperty("argus.ingest.workers", Integer.toString(workers));
+            try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
+                List<Path> files = listFiles(staging);
+                long averageBytes = files.stream().mapToLong(IngestBenchmark::size).sum() / files.size();
+                double plain = plainLoop(argus, files);
+                double pipeline = throughArgus(argus, staging, files.size());
+                System.out.printf("%nIngest benchmark: %d JPEGs of %d bytes on average%n", files.size(), averageBytes);
+                System.out.printf("  plain loop (S3 put + Kafka send, sequential):  %8.1f images/s%n", plain);
+                System.out.printf("  Argus ingest route (%d workers):               %8.1f images/s%n", workers, pipeline);
+                System.out.printf("  ratio Argus / plain loop:                      %8.2f  (target >= 0.80)%n",
+                        pipeline / plain);
+            }
         }
         return 0;
     }
@@ -114,21 +105,6 @@ public final class IngestBenchmark implements Callable<Integer> {
         return count / seconds(start);
     }
 
-    private static void generateJpegs(Path folder, int count) throws IOException {
-        Files.createDirectories(folder);
-        Random random = new Random(42);
-        for (int i = 0; i < count; i++) {
-            BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
-            g.setColor(new Color(random.nextInt(0xffffff)));
-            g.fillRect(0, 0, 160, 120);
-            g.setColor(new Color(random.nextInt(0xffffff)));
-            g.fillOval(random.nextInt(120), random.nextInt(80), 40, 40);
-            g.dispose();
-            ImageIO.write(image, "jpg", folder.resolve(String.format("frame_%06d.jpg", i)).toFile());
-        }
-    }
-
     private static List<Path> listFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.sorted().toList();
@@ -165,10 +141,5 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
 
 }
