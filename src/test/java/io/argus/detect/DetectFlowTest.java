@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.ArgusRuntime;
 import io.argus.testing.KafkaEvents;
-import io.argus.testing.SharedServices;
+import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestImages;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;
@@ -16,20 +16,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The detect flow against real Kafka, s3proxy and OpenCV: image events → metadata in S3, dead letters. */
 class DetectFlowTest {
@@ -39,20 +37,15 @@ class DetectFlowTest {
     @TempDir
     Path dataDir;
 
+    @RegisterExtension
+    final RuntimeUnderTest runtime = new RuntimeUnderTest();
+
     private ArgusRuntime argus;
 
-    @AfterEach
-    void stop() {
-        if (argus != null) {
-            argus.close();
-        }
-    }
-
     private void start(Map<String, String> overrides) {
-        Properties settings = SharedServices.runtimeSettings(dataDir);
-        settings.setProperty("argus.detect.workers", "2");
-        overrides.forEach(settings::setProperty);
-        argus = ArgusRuntime.start(settings);
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("argus.detect.workers", "2"));
+        settings.putAll(overrides);
+        argus = runtime.start(dataDir, settings);
     }
 
     private String bucket() {
@@ -60,8 +53,7 @@ class DetectFlowTest {
     }
 
     private List<String> keys(String prefix) {
-        return argus.s3().listObjectsV2Paginator(r -> r.bucket(bucket()).prefix(prefix)).contents().stream()
-                .map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
+        return RuntimeUnderTest.objectKeys(argus, prefix);
     }
 
     private JsonNode json(String key) throws Exception {

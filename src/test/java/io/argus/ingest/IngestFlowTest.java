@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.argus.ArgusRuntime;
 import io.argus.testing.KafkaEvents;
-import io.argus.testing.SharedServices;
+import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,12 +18,11 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -35,19 +34,13 @@ class IngestFlowTest {
     @TempDir
     Path dataDir;
 
+    @RegisterExtension
+    final RuntimeUnderTest runtime = new RuntimeUnderTest();
+
     private ArgusRuntime argus;
 
-    @AfterEach
-    void stop() {
-        if (argus != null) {
-            argus.close();
-        }
-    }
-
     private ArgusRuntime start(Map<String, String> overrides) {
-        Properties settings = SharedServices.runtimeSettings(dataDir);
-        overrides.forEach(settings::setProperty);
-        argus = ArgusRuntime.start(settings);
+        argus = runtime.start(dataDir, overrides);
         return argus;
     }
 
@@ -71,10 +64,8 @@ class IngestFlowTest {
         return dropped;
     }
 
-    /** The objects under a prefix; s3proxy's filesystem backend also lists its folders ("a/"), which are no objects. */
     private List<S3Object> objects(String prefix) {
-        return argus.s3().listObjectsV2Paginator(r -> r.bucket(argus.config().s3().bucket()).prefix(prefix))
-                .contents().stream().filter(object -> !object.key().endsWith("/")).toList();
+        return RuntimeUnderTest.objects(argus, prefix);
     }
 
     private List<KafkaEvents.Event> events(int expected, Duration window) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.argus.ArgusRuntime;
 import io.argus.testing.KafkaEvents;
+import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
 import io.argus.testing.TestImages;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The runtime's own local services: persistence across restarts, and no orphans after kill -9. */
 class LocalServicesLifecycleTest {
@@ -42,8 +42,7 @@ class LocalServicesLifecycleTest {
     }
 
     private static List<String> imageKeys(ArgusRuntime argus) {
-        return argus.s3().listObjectsV2Paginator(r -> r.bucket(argus.config().s3().bucket()).prefix("images/"))
-                .contents().stream().map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
+        return RuntimeUnderTest.objectKeys(argus, "images/");
     }
 
     private static List<KafkaEvents.Event> events(ArgusRuntime argus, int expected, Duration window) {

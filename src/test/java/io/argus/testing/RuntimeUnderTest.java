@@ -1,0 +1,43 @@
+package io.argus.testing;
+
+import io.argus.ArgusRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A runtime on the shared services for one test, with its own bucket and topics, closed after the
+ * test ({@code @RegisterExtension}).
+ */
+public final class RuntimeUnderTest implements AfterEachCallback {
+    private ArgusRuntime runtime;
+
+    public ArgusRuntime start(Path dataDir, Map<String, String> overrides) {
+        Properties settings = SharedServices.runtimeSettings(dataDir);
+        overrides.forEach(settings::setProperty);
+        runtime = ArgusRuntime.start(settings);
+        return runtime;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    /** The objects under a prefix; s3proxy's filesystem backend also lists its folders ("a/"), which are no objects. */
+    public static List<S3Object> objects(ArgusRuntime argus, String prefix) {
+        return argus.s3().listObjectsV2Paginator(r -> r.bucket(argus.config().s3().bucket()).prefix(prefix))
+                .contents().stream().filter(object -> !object.key().endsWith("/")).toList();
+    }
+
+    public static List<String> objectKeys(ArgusRuntime argus, String prefix) {
+        return objects(argus, prefix).stream().map(S3Object::key).toList();
+    }
+}
