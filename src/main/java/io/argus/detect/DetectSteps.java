@@ -104,7 +104,7 @@ public final class DetectSteps {
             double inferenceMs = (System.nanoTime() - start) / 1e6;
             String annotatedPath = null;
             if (config.annotate()) {
-                String annotatedKey = storage.annotatedPrefix() + relative(key);
+                String annotatedKey = storage.annotatedPrefix() + relative(key) + jpegSuffix(key);
                 put(annotatedKey, Annotator.annotate(image, detections), "image/jpeg");
                 annotatedPath = "s3://" + storage.bucket() + "/" + annotatedKey;
             }
@@ -167,6 +167,12 @@ public final class DetectSteps {
 
     private void put(String key, byte[] content, String contentType) {
         s3.putObject(r -> r.bucket(storage.bucket()).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    /** The annotated copy is a JPEG, and its name says so: astronaut.png → astronaut.png.jpg. */
+    private static String jpegSuffix(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? "" : ".jpg";
     }
 
     /** The image key below the images prefix, so metadata/… and annotated/… mirror images/…. */

@@ -114,12 +114,12 @@ class DetectFlowTest {
         assertThat(json("metadata/lab/basketball1.png.json").path("detections").findValuesAsText("label"))
                 .contains("person");
 
-        byte[] annotated = argus.s3().getObjectAsBytes(r -> r.bucket(bucket()).key("annotated/lab/astronaut.png"))
+        byte[] annotated = argus.s3().getObjectAsBytes(r -> r.bucket(bucket()).key("annotated/lab/astronaut.png.jpg"))
                 .asByteArray();
         Mat decoded = Imgcodecs.imdecode(new MatOfByte(annotated), Imgcodecs.IMREAD_COLOR);
         assertThat(decoded.cols()).isEqualTo(512);
         assertThat(astronaut.path("annotated_image_path").asText())
-                .isEqualTo("s3://" + bucket() + "/annotated/lab/astronaut.png");
+                .isEqualTo("s3://" + bucket() + "/annotated/lab/astronaut.png.jpg");
 
         Map<String, JsonNode> events = KafkaEvents.read(argus.endpoints().kafkaBootstrapServers(),
                         argus.config().kafka().detectionTopic(), 3, PATIENCE).stream()
@@ -142,6 +142,8 @@ class DetectFlowTest {
         }
         await().atMost(PATIENCE).until(() -> keys("metadata/street/").size() == frames.size());
         assertThat(keys("images/street/")).containsExactlyElementsOf(frames.stream().map(f -> "images/" + f).toList());
+        assertThat(keys("annotated/street/")).as("frames are JPEGs already: no second suffix")
+                .containsExactlyElementsOf(frames.stream().map(f -> "annotated/" + f).toList());
 
         List<KafkaEvents.Event> events = KafkaEvents.read(argus.endpoints().kafkaBootstrapServers(),
                 argus.config().kafka().imageTopic(), frames.size(), PATIENCE);
