@@ -58,16 +58,8 @@ public final class ImageInspector {
         this.exifZone = exifZone;
     }
 
-    /** Whether the content is a video container (AVI, MP4, QuickTime) rather than an image. */
-    public boolean isVideo(Path file) {
-        try {
-            return Files.size(file) > 0 && Files.size(file) <= maxFileSize && VIDEOS.contains(detectType(file));
-        } catch (IOException e) {
-            throw new RejectedFileException("cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    public ImageFile inspect(Path file, String relativePath) {
+    /** An image (checked, measured and hashed) or a video; anything else is a {@link RejectedFileException}. */
+    public InboxFile inspect(Path file, String relativePath) {
         try {
             long size = Files.size(file);
             if (size == 0) {
@@ -78,6 +70,9 @@ public final class ImageInspector {
                         + maxFileSize + " bytes)");
             }
             FileType type = detectType(file);
+            if (VIDEOS.contains(type)) {
+                return new InboxFile.Video();
+            }
             String contentType = ACCEPTED.get(type);
             if (contentType == null) {
                 throw new RejectedFileException("not a supported image: the content is "

@@ -46,12 +46,12 @@ public final class IngestSteps {
     /** Recognises the file: a video is only marked (its frames are the images); an image is prepared for upload. */
     public void inspect(Exchange exchange) {
         Path file = file(exchange);
-        if (inspector.isVideo(file)) {
+        InboxFile found = inspector.inspect(file, inbox.relativePath(file));
+        if (found instanceof ImageFile image) {
+            prepareUpload(exchange, image, file.toFile());
+        } else {
             exchange.setProperty(VIDEO, true);
-            return;
         }
-        ImageFile image = inspector.inspect(file, inbox.relativePath(file));
-        prepareUpload(exchange, image, file.toFile());
     }
 
     public boolean isVideo(Exchange exchange) {
