@@ -42,7 +42,16 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                         String deadLetterTopic, String detectGroup, int topicPartitions, short replicationFactor) {
     }
 
-    public enum DetectorKind { OPENCV_BUILTIN, YOLO_DARKNET }
+    public enum DetectorKind {
+        OPENCV_BUILTIN(0), YOLO_DARKNET(416), YOLO_ONNX(640);
+
+        /** The input size its models are usually trained and exported with, for an input size of 0. */
+        private final int usualInputSize;
+
+        DetectorKind(int usualInputSize) {
+            this.usualInputSize = usualInputSize;
+        }
+    }
 
     /** The detection flow; {@code workers} is already resolved (0 in the properties means one per core). */
     public record Detect(DetectorKind detector, int workers, double confidenceThreshold, double nmsThreshold,
@@ -134,13 +143,16 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         Elasticsearch elasticsearch = new Elasticsearch(read.httpUri("argus.elasticsearch.url"));
 
         int workers = read.integer("argus.detect.workers", 0, 256);
+        DetectorKind detector = read.choice("argus.detect.detector", DetectorKind.class);
+        int inputWidth = read.integer("argus.detect.input-width", 0, 4096);
+        int inputHeight = read.integer("argus.detect.input-height", 0, 4096);
         Detect detect = new Detect(
-                read.choice("argus.detect.detector", DetectorKind.class),
+                detector,
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers,
                 read.fraction("argus.detect.confidence-threshold"),
                 read.fraction("argus.detect.nms-threshold"),
-                read.integer("argus.detect.input-width", 32, 4096),
-                read.integer("argus.detect.input-height", 32, 4096),
+                inputWidth == 0 ? detector.usualInputSize : inputWidth,
+                inputHeight == 0 ? detector.usualInputSize : inputHeight,
                 read.byteSize("argus.detect.max-image-bytes"),
                 read.positiveLong("argus.detect.max-image-pixels"),
                 read.bool("argus.detect.annotate"),
@@ -148,11 +160,15 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.readableFile("argus.detect.yolo.cfg"),
                 read.readableFile("argus.detect.yolo.weights"),
                 read.readableFile("argus.detect.yolo.names"));
-        if (detect.detector() == DetectorKind.YOLO_DARKNET) {
-            for (String key : List.of("argus.detect.yolo.cfg", "argus.detect.yolo.weights", "argus.detect.yolo.names")) {
-                if (read.optional(key).isEmpty()) {
-                    read.problem(key, "must name a file when argus.detect.detector is yolo-darknet");
-                }
+        List<String> modelFiles = switch (detector) {
+            case OPENCV_BUILTIN -> List.of();
+            case YOLO_DARKNET -> List.of("argus.detect.yolo.cfg", "argus.detect.yolo.weights", "argus.detect.yolo.names");
+            case YOLO_ONNX -> List.of("argus.detect.yolo.weights", "argus.detect.yolo.names");
+        };
+        for (String key : modelFiles) {
+            if (read.optional(key).isEmpty()) {
+                read.problem(key, "must name a file when argus.detect.detector is "
+                        + read.raw("argus.detect.detector"));
             }
         }
 

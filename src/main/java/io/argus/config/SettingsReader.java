@@ -133,7 +133,7 @@ final class SettingsReader {
     Optional<Path> readableFile(String key) {
         Optional<Path> file = optional(key).map(Path::of);
         file.filter(path -> !java.nio.file.Files.isReadable(path) || java.nio.file.Files.isDirectory(path))
-                .ifPresent(path -> problem(key, "is not a readable file"));
+                .ifPresent(path -> problem(key, "is missing or not a readable file"));
         return file;
     }
 

@@ -15,6 +15,9 @@ public final class Detectors {
             case YOLO_DARKNET -> () -> new YoloDarknetDetector(new YoloDarknetDetector.Settings(
                     config.yoloCfg().orElseThrow(), config.yoloWeights().orElseThrow(), config.yoloNames().orElseThrow(),
                     config.inputWidth(), config.inputHeight(), config.confidenceThreshold(), config.nmsThreshold()));
+            case YOLO_ONNX -> () -> new YoloOnnxDetector(new YoloOnnxDetector.Settings(
+                    config.yoloWeights().orElseThrow(), config.yoloNames().orElseThrow(),
+                    config.inputWidth(), config.inputHeight(), config.confidenceThreshold(), config.nmsThreshold()));
         };
     }
 }

@@ -1,8 +1,5 @@
 package io.argus.detect;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,23 +28,11 @@ public final class YoloDarknetDetector implements Detector {
     public YoloDarknetDetector(Settings settings) {
         OpenCv.load();
         this.settings = settings;
-        for (Path file : List.of(settings.cfg(), settings.weights(), settings.names())) {
-            if (!Files.isReadable(file)) {
-                throw new IllegalStateException("YOLO model file missing or unreadable: " + file);
-            }
-        }
+        ModelFiles.requireReadable(settings.cfg(), settings.weights(), settings.names());
         this.net = Dnn.readNetFromDarknet(settings.cfg().toString(), settings.weights().toString());
         this.outputNames = net.getUnconnectedOutLayersNames();
-        this.decoder = new YoloDecoder(classNames(settings.names()), settings.confidenceThreshold(),
+        this.decoder = new YoloDecoder(ModelFiles.classNames(settings.names()), settings.confidenceThreshold(),
                 settings.nmsThreshold());
-    }
-
-    static List<String> classNames(Path file) {
-        try {
-            return Files.readAllLines(file).stream().map(String::trim).filter(line -> !line.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read class names from " + file, e);
-        }
     }
 
     @Override

@@ -81,6 +81,33 @@ class ArgusConfigTest {
     }
 
     @Test
+    void aYoloDetectorNeedsItsModelFilesAndTheyMustExist() {
+        Properties properties = defaults();
+        properties.setProperty("argus.detect.detector", "yolo-onnx");
+        properties.setProperty("argus.detect.yolo.weights", dir.resolve("yolov8n.onnx").toString());
+        assertThatThrownBy(() -> ArgusConfig.from(properties))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "argus.detect.yolo.weights: is missing or not a readable file (got '"
+                                + dir.resolve("yolov8n.onnx") + "')",
+                        "argus.detect.yolo.names: must name a file when argus.detect.detector is yolo-onnx (got '')"));
+    }
+
+    @Test
+    void theYoloInputSizeDefaultsToWhatTheDetectorsModelsUse() throws IOException {
+        Path model = Files.writeString(dir.resolve("model"), "");
+        Properties properties = defaults();
+        properties.setProperty("argus.detect.yolo.weights", model.toString());
+        properties.setProperty("argus.detect.yolo.cfg", model.toString());
+        properties.setProperty("argus.detect.yolo.names", model.toString());
+        properties.setProperty("argus.detect.detector", "yolo-onnx");
+        assertThat(ArgusConfig.from(properties).detect().inputWidth()).isEqualTo(640);
+        properties.setProperty("argus.detect.detector", "yolo-darknet");
+        assertThat(ArgusConfig.from(properties).detect().inputHeight()).isEqualTo(416);
+        properties.setProperty("argus.detect.input-height", "320");
+        assertThat(ArgusConfig.from(properties).detect().inputHeight()).isEqualTo(320);
+    }
+
+    @Test
     void theDoneFolderMayNotLieInsideTheInbox() {
         Properties properties = defaults();
         properties.setProperty("argus.inbox.dir", dir.resolve("in").toString());

@@ -49,7 +49,7 @@ class YoloDarknetDetectorTest {
     @Test
     void detectionsOfARandomNetworkStillHaveCocoLabelsAndBoxesInsideTheImage() {
         Mat image = Imgcodecs.imread(TestPhotos.get("basketball1.png").toString());
-        List<String> names = YoloDarknetDetector.classNames(TestPhotos.get("coco.names"));
+        List<String> names = ModelFiles.classNames(TestPhotos.get("coco.names"));
         List<Detection> detections = detector.detect(image);
         assertThat(detections).allSatisfy(detection -> {
             assertThat(names).contains(detection.label());
