@@ -1,7 +1,23 @@
 package io.argus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.argus.batch.AggregateRoute;
+import io.argus.batch.BatchAlreadyRunningException;
+import io.argus.batch.BatchControl;
+import io.argus.batch.BatchHistory;
+import io.argus.batch.BatchRun;
+import io.argus.batch.BatchRunner;
 import io.argus.config.ArgusConfig;
+import io.argus.index.CountsIndexer;
+import io.argus.index.IndexResult;
+import io.argus.index.IndexRoute;
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
 import io.argus.config.ExternalEndpoints;
 import io.argus.detect.DetectRoute;
 import io.argus.detect.DetectSteps;
@@ -34,16 +50,23 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ArgusRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArgusRuntime.class);
 
+    private static final String BATCH_MBEAN = "io.argus:type=Batch";
+
     private final ArgusConfig config;
     private final LocalServices services;
     private final S3Client s3;
+    private final ElasticsearchClient elasticsearch;
     private final Main camel;
+    private final BatchRunner batch;
 
-    private ArgusRuntime(ArgusConfig config, LocalServices services, S3Client s3, Main camel) {
+    private ArgusRuntime(ArgusConfig config, LocalServices services, S3Client s3, ElasticsearchClient elasticsearch,
+                         Main camel, BatchRunner batch) {
         this.config = config;
         this.services = services;
         this.s3 = s3;
+        this.elasticsearch = elasticsearch;
         this.camel = camel;
+        this.batch = batch;
     }
 
     public static ArgusRuntime start(Properties effective) {
@@ -52,6 +75,7 @@ public final class ArgusRuntime implements AutoCloseable {
         createFolders(config);
         LocalServices services = LocalServices.start(config);
         S3Client s3 = null;
+        ElasticsearchClient elasticsearch = null;
         Main camel = null;
         try {
             LocalServices.Endpoints endpoints = services.endpoints();
@@ -60,12 +84,24 @@ public final class ArgusRuntime implements AutoCloseable {
             KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), List.of(config.kafka().imageTopic(),
                     config.kafka().detectionTopic(), config.kafka().deadLetterTopic()),
                     config.kafka().topicPartitions(), config.kafka().replicationFactor());
-            camel = camel(config, RouteProperties.of(effective, config, endpoints), s3);
+            elasticsearch = ElasticsearchClients.create(endpoints.elasticsearchUrl());
+            ObjectMapper json = new ObjectMapper();
+            BatchRunner batch = BatchRunner.create(s3, config, endpoints, json, Clock.systemUTC());
+            camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, json, batch,
+                    new CountsIndexer(elasticsearch, config.index(), json));
             camel.start();
-            return new ArgusRuntime(config, services, s3, camel);
+            ProducerTemplate template = camel.getCamelContext().createProducerTemplate();
+            batch.indexWith((runId, sourceFile, counts, buckets) -> template.requestBody("direct:index",
+                    new IndexRoute.IndexRequest(runId, sourceFile, counts, buckets), IndexResult.class));
+            ArgusRuntime runtime = new ArgusRuntime(config, services, s3, elasticsearch, camel, batch);
+            registerMBean(new BatchControl(batch, runtime::runBatch, json));
+            return runtime;
         } catch (RuntimeException e) {
             if (camel != null) {
                 camel.stop();
+            }
+            if (elasticsearch != null) {
+                closeQuietly(elasticsearch);
             }
             if (s3 != null) {
                 s3.close();
@@ -75,8 +111,8 @@ public final class ArgusRuntime implements AutoCloseable {
         }
     }
 
-    private static Main camel(ArgusConfig config, Properties routeProperties, S3Client s3) {
-        ObjectMapper json = new ObjectMapper();
+    private static Main camel(ArgusConfig config, Properties routeProperties, S3Client s3, ObjectMapper json,
+                              BatchRunner batch, CountsIndexer indexer) {
         ArgusConfig.S3 s3Config = config.s3();
         IngestSteps ingest = new IngestSteps(
                 new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()),
@@ -97,6 +133,8 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration());
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
+        main.configure().addRoutesBuilder(new AggregateRoute(batch));
+        main.configure().addRoutesBuilder(new IndexRoute(indexer, json));
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport main) {
@@ -136,13 +174,69 @@ public final class ArgusRuntime implements AutoCloseable {
         return camel.getCamelContext();
     }
 
+    public ElasticsearchClient elasticsearch() {
+        return elasticsearch;
+    }
+
+    public BatchHistory batchHistory() {
+        return batch.history();
+    }
+
+    /**
+     * Runs the batch flow now through the {@code aggregate} route and returns the run.
+     *
+     * @throws BatchAlreadyRunningException when a run is going
+     */
+    public BatchRun runBatch(String trigger) {
+        try {
+            return camel.getCamelContext().createFluentProducerTemplate().to("direct:aggregate")
+                    .withHeader(AggregateRoute.TRIGGER, trigger).request(BatchRun.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static void registerMBean(Object bean) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(BATCH_MBEAN);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(bean, name);
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot register " + BATCH_MBEAN, e);
+        }
+    }
+
+    private static void unregisterMBean() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(new ObjectName(BATCH_MBEAN));
+        } catch (JMException e) {
+            LOG.debug("{} was not registered", BATCH_MBEAN);
+        }
+    }
+
+    private static void closeQuietly(ElasticsearchClient client) {
+        try {
+            client._transport().close();
+        } catch (IOException e) {
+            LOG.debug("Closing the Elasticsearch client: {}", e.toString());
+        }
+    }
+
     /** Routes first (in-flight exchanges finish), then the clients, then the local services. */
     @Override
     public void close() {
         LOG.info("Stopping Argus");
+        unregisterMBean();
         try {
             camel.stop();
         } finally {
+            closeQuietly(elasticsearch);
             s3.close();
             services.close();
         }

@@ -180,9 +180,13 @@ public final class DetectBenchmark implements Callable<Integer> {
                 sends.add(producer.send(new ProducerRecord<>(config.kafka().imageTopic(), key, "{\"image_path\":\"s3://"
                         + bucket + "/" + key + "\",\"upload_timestamp\":\"" + java.time.Instant.now() + "\"}")));
             }
+            Map<Integer, Integer> perPartition = new java.util.TreeMap<>();
             for (int i = 0; i < keys.size(); i++) {
-                sentAt.put(keys.get(i), sends.get(i).get().timestamp());
+                RecordMetadata sent = sends.get(i).get();
+                sentAt.put(keys.get(i), sent.timestamp());
+                perPartition.merge(sent.partition(), 1, Integer::sum);
             }
+            System.out.println("Image events per partition (key hash, as the ingest route sends them): " + perPartition);
             List<Long> latencies = new ArrayList<>();
             while (latencies.size() < keys.size()) {
                 if ((System.nanoTime() - start) / 1e9 > 1800) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import io.argus.hadoop.BucketSize;
 
 /**
  * The typed, validated configuration of one Argus runtime. Built once at start-up from the
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * An empty external endpoint means "start the local service".
  */
 public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
-                          Detect detect, Local local) {
+                          Detect detect, Batch batch, Index index, Local local) {
 
     public enum AfterIngest { MOVE, DELETE }
 
@@ -61,6 +62,19 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     public record Elasticsearch(Optional<URI> url) {
+    }
+
+    /**
+     * The batch flow: when it runs, what the MapReduce job counts and where it keeps its output;
+     * {@code hadoopConfDir} empty means Hadoop's local job runner in this process.
+     */
+    public record Batch(boolean scheduled, String cron, BucketSize bucket, double minConfidence, int objectsPerTask,
+                        String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar) {
+    }
+
+    /** Bulk indexing of the job's counts into Elasticsearch. */
+    public record Index(String name, int batchSize, long batchBytes, int maxAttempts, Duration retryInitialDelay,
+                        Duration retryMaxDelay) {
     }
 
     public record Local(Path servicesDir, int kafkaPort, int s3Port, int elasticsearchPort,
@@ -172,6 +186,34 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
             }
         }
 
+        Batch batch = new Batch(
+                read.bool("argus.batch.scheduled"),
+                read.required("argus.batch.cron"),
+                read.choice("argus.batch.bucket", BucketSize.class),
+                read.fraction("argus.batch.min-confidence"),
+                read.integer("argus.batch.objects-per-task", 1, 1_000_000),
+                prefix(read, "argus.batch.s3-prefix"),
+                read.optional("argus.batch.hadoop-conf-dir").map(Path::of),
+                read.path("argus.batch.job-jar", defaultHome().resolve("hadoop/argus-hadoop-job.jar")));
+        if (!org.quartz.CronExpression.isValidExpression(batch.cron())) {
+            read.problem("argus.batch.cron", "is not a Quartz cron expression (seconds first, e.g. 0 0/10 * * * ?)");
+        }
+        batch.hadoopConfDir().filter(dir -> !java.nio.file.Files.isDirectory(dir)).ifPresent(
+                dir -> read.problem("argus.batch.hadoop-conf-dir", "is not a folder of Hadoop *-site.xml files"));
+
+        Index index = new Index(
+                read.required("argus.index.name"),
+                read.integer("argus.index.batch-size", 1, 100_000),
+                read.byteSize("argus.index.batch-bytes"),
+                read.integer("argus.index.max-attempts", 1, 1000),
+                read.positiveDuration("argus.index.retry-initial-delay"),
+                read.positiveDuration("argus.index.retry-max-delay"));
+        if (!index.name().equals(index.name().toLowerCase(java.util.Locale.ROOT)) || index.name().startsWith("_")
+                || index.name().matches(".*[\\\\/*?\"<>| ,#:].*")) {
+            read.problem("argus.index.name", "is not a valid Elasticsearch index name (lower case, no spaces or"
+                    + " \\/*?\"<>|,#:)");
+        }
+
         Local local = new Local(
                 read.path("argus.local.services-dir", defaultServicesDir()),
                 read.integer("argus.local.kafka.port", 0, 65_535),
@@ -188,7 +230,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         if (!read.problems().isEmpty()) {
             throw new InvalidConfigException(read.problems());
         }
-        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, local);
+        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, local);
     }
 
     private static String prefix(SettingsReader read, String key) {
@@ -212,7 +254,11 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
 
     /** The distribution folder's services/, as laid out by the build ({@code argus.home} is set by the launcher). */
     private static Path defaultServicesDir() {
+        return defaultHome().resolve("services");
+    }
+
+    private static Path defaultHome() {
         String home = System.getProperty("argus.home");
-        return Path.of(home == null ? "target/argus" : home).resolve("services");
+        return Path.of(home == null ? "target/argus" : home).toAbsolutePath().normalize();
     }
 }
