@@ -19,10 +19,18 @@ public final class AggregateRoute extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        from(quartz("argus/aggregate").cron("{{argus.batch.cron}}").stateful(true))
+        // Stateful: a firing waits for the run before; a firing missed meanwhile is dropped, not
+        // made up in a burst (CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING).
+        from(quartz("argus/aggregate").cron("{{argus.batch.cron}}").stateful(true)
+                .advanced().triggerParameters("misfireInstruction", 2))
                 .routeId("aggregate-schedule")
                 .routeConfigurationId("argus-default")
                 .autoStartup("{{argus.batch.scheduled}}")
+                .onException(BatchAlreadyRunningException.class)
+                    .handled(true)
+                    .maximumRedeliveries(0)
+                    .log("Scheduled batch run skipped: a run is still going")
+                .end()
                 .setHeader(TRIGGER, constant("schedule"))
                 .to(direct("aggregate"));
 

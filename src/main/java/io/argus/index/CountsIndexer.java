@@ -50,7 +50,7 @@ public final class CountsIndexer {
                         config.retryMaxDelay().toMillis()))
                 .retryOnException(CountsIndexer::retryable)
                 .build());
-        retry.getEventPublisher().onRetry(event -> LOG.warn("Elasticsearch bulk attempt {} failed, retrying in {}: {}",
+        retry.getEventPublisher().onRetry(event -> LOG.warn("Elasticsearch request failed (attempt {}), retrying in {}: {}",
                 event.getNumberOfRetryAttempts(), event.getWaitInterval(), event.getLastThrowable().toString()));
     }
 
