@@ -37,7 +37,8 @@ public final class AggregateRoute extends EndpointRouteBuilder {
         from(direct("aggregate"))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                .onException(BatchAlreadyRunningException.class)
+                // A run records its own failure; running it again at once would not help.
+                .onException(Exception.class)
                     .maximumRedeliveries(0)
                 .end()
                 .process(exchange -> exchange.getMessage().setBody(

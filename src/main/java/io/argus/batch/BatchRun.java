@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One run of the batch flow, as kept in its history: when and why it ran, how it ended, what it
  * read (metadata objects and their detections), what it wrote (count lines, documents indexed and
- * removed), the malformed objects with their reasons, and the time buckets it recomputed.
+ * removed), the malformed objects with their reasons, the time buckets it recomputed, and how
+ * long the MapReduce job (both passes) and the indexing took.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,7 +17,7 @@ public record BatchRun(String runId, String trigger, String start, String end, S
                        long objectsListed, long objectsRead, long detectionsCounted, long countsOut,
                        long malformed, List<Malformed> malformedObjects, int bucketsChanged,
                        long documentsIndexed, long documentsRemoved, long documentsRejected, Boolean indexVerified,
-                       String outputPath, String error) {
+                       long jobMillis, long indexMillis, String outputPath, String error) {
 
     public enum Status { SUCCEEDED, FAILED }
 

@@ -118,7 +118,7 @@ public final class BatchRunner {
             execute(run);
             run.status = run.indexVerified == null || run.indexVerified
                     ? BatchRun.Status.SUCCEEDED : BatchRun.Status.FAILED;
-        } catch (RuntimeException | IOException | InterruptedException | ClassNotFoundException e) {
+        } catch (Exception | LinkageError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -162,6 +162,7 @@ public final class BatchRunner {
         String runPrefix = batchPrefix + "runs/" + run.runId + "/";
         run.outputPath = "s3://" + bucket + "/" + runPrefix;
         Map<String, String> malformed = new LinkedHashMap<>();
+        long jobStart = System.nanoTime();
         List<MetadataObject> countInput;
         if (catalog.isEmpty()) {
             run.mode = "full";
@@ -195,8 +196,11 @@ public final class BatchRunner {
         malformed.entrySet().stream().limit(MALFORMED_KEPT)
                 .forEach(e -> run.malformedObjects.add(new BatchRun.Malformed(e.getKey(), e.getValue())));
         run.bucketsChanged = touched.size();
+        run.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
 
+        long indexStart = System.nanoTime();
         IndexResult indexed = indexer.index(run.runId, run.outputPath + "counts/", counted.counts, touched);
+        run.indexMillis = (System.nanoTime() - indexStart) / 1_000_000;
         run.documentsIndexed = indexed.indexed();
         run.documentsRemoved = indexed.removed();
         run.documentsRejected = indexed.rejected().size();
@@ -304,6 +308,8 @@ public final class BatchRunner {
         long documentsRemoved;
         long documentsRejected;
         Boolean indexVerified;
+        long jobMillis;
+        long indexMillis;
         String outputPath;
         String error;
 
@@ -316,7 +322,8 @@ public final class BatchRunner {
         BatchRun build(Instant end) {
             return new BatchRun(runId, trigger, start.toString(), end.toString(), status, mode, objectsListed,
                     objectsRead, detections, countsOut, malformed, List.copyOf(malformedObjects), bucketsChanged,
-                    documentsIndexed, documentsRemoved, documentsRejected, indexVerified, outputPath, error);
+                    documentsIndexed, documentsRemoved, documentsRejected, indexVerified, jobMillis, indexMillis,
+                    outputPath, error);
         }
     }
 }

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class CountsIndexer {
     private static final Logger LOG = LoggerFactory.getLogger(CountsIndexer.class);
+    /**
+     * The bucket start again, as a keyword: a terms query on it is one set lookup, where on the
+     * date field it is one range clause per value.
+     */
+    private static final String BUCKET_KEY = "time_bucket_key";
+    private static final int BUCKETS_PER_QUERY = 10_000;
 
     private final ElasticsearchClient es;
     private final ArgusConfig.Index config;
@@ -60,6 +66,7 @@ public final class CountsIndexer {
      * @param buckets   the touched buckets (ISO-8601 starts)
      */
     public IndexResult index(String runId, String sourceFile, List<BucketCount> counts, Collection<String> buckets) {
+        long started = System.nanoTime();
         call(() -> {
             ensureIndex();
             return null;
@@ -81,8 +88,14 @@ public final class CountsIndexer {
         if (!batch.isEmpty()) {
             indexed += send(batch, rejected);
         }
+        long written = System.nanoTime();
         long removed = buckets.isEmpty() ? 0 : removeStale(runId, buckets);
-        return verify(counts, buckets, indexed, removed, rejected);
+        long cleaned = System.nanoTime();
+        IndexResult result = verify(counts, buckets, indexed, removed, rejected);
+        LOG.info("Indexed {} documents in {} ms, removed {} stale ones in {} ms, checked the index in {} ms: {}",
+                indexed, (written - started) / 1_000_000, removed, (cleaned - written) / 1_000_000,
+                (System.nanoTime() - cleaned) / 1_000_000, result.verified() ? "exact" : result.verification());
+        return result;
     }
 
     private void ensureIndex() throws IOException {
@@ -96,7 +109,8 @@ public final class CountsIndexer {
                     .properties("time_bucket", p -> p.date(d -> d))
                     .properties("@timestamp", p -> p.date(d -> d))
                     .properties("s3_source_file", p -> p.keyword(k -> k))
-                    .properties("run_id", p -> p.keyword(k -> k))));
+                    .properties("run_id", p -> p.keyword(k -> k))
+                    .properties(BUCKET_KEY, p -> p.keyword(k -> k))));
             LOG.info("Created Elasticsearch index {}", config.name());
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
@@ -113,6 +127,7 @@ public final class CountsIndexer {
         document.put("@timestamp", count.bucket());
         document.put("s3_source_file", sourceFile);
         document.put("run_id", runId);
+        document.put(BUCKET_KEY, count.bucket());
         return document;
     }
 
@@ -157,24 +172,26 @@ public final class CountsIndexer {
      * delete-by-query, so: refresh (the run's writes must be visible), find, bulk-delete, repeat.
      */
     private long removeStale(String runId, Collection<String> buckets) {
-        List<FieldValue> values = buckets.stream().map(FieldValue::of).toList();
         long removed = 0;
-        while (true) {
-            List<String> stale = call(() -> {
-                es.indices().refresh(r -> r.index(config.name()));
-                return es.search(s -> s.index(config.name()).size(config.batchSize()).source(f -> f.fetch(false))
-                        .query(q -> q.bool(b -> b
-                                .filter(f -> f.terms(t -> t.field("time_bucket").terms(v -> v.value(values))))
-                                .mustNot(n -> n.term(t -> t.field("run_id").value(runId))))), Void.class)
-                        .hits().hits().stream().map(Hit::id).toList();
-            });
-            if (stale.isEmpty()) {
-                return removed;
+        for (List<FieldValue> chunk : chunks(buckets)) {
+            while (true) {
+                List<String> stale = call(() -> {
+                    es.indices().refresh(r -> r.index(config.name()));
+                    return es.search(s -> s.index(config.name()).size(config.batchSize()).source(f -> f.fetch(false))
+                            .query(q -> q.bool(b -> b
+                                    .filter(f -> f.terms(t -> t.field(BUCKET_KEY).terms(v -> v.value(chunk))))
+                                    .mustNot(n -> n.term(t -> t.field("run_id").value(runId))))), Void.class)
+                            .hits().hits().stream().map(Hit::id).toList();
+                });
+                if (stale.isEmpty()) {
+                    break;
+                }
+                call(() -> es.bulk(b -> b.operations(stale.stream().map(id -> BulkOperation.of(o -> o.delete(d -> d
+                        .index(config.name()).id(id)))).toList())));
+                removed += stale.size();
             }
-            call(() -> es.bulk(b -> b.operations(stale.stream().map(id -> BulkOperation.of(o -> o.delete(d -> d
-                    .index(config.name()).id(id)))).toList())));
-            removed += stale.size();
         }
+        return removed;
     }
 
     private IndexResult verify(List<BucketCount> counts, Collection<String> buckets, long indexed, long removed,
@@ -184,22 +201,31 @@ public final class CountsIndexer {
         List<BucketCount> written = counts.stream().filter(count -> !rejectedIds.contains(count.documentId())).toList();
         long expectedDocuments = written.size();
         long expectedSum = written.stream().mapToLong(BucketCount::count).sum();
-        if (buckets.isEmpty()) {
-            return new IndexResult(indexed, removed, rejected, true, "no bucket changed");
+        call(() -> es.indices().refresh(r -> r.index(config.name())));
+        long documents = 0;
+        long sum = 0;
+        for (List<FieldValue> chunk : chunks(buckets)) {
+            SearchResponse<Void> response = call(() -> es.search(s -> s.index(config.name()).size(0)
+                    .trackTotalHits(t -> t.enabled(true))
+                    .query(q -> q.terms(t -> t.field(BUCKET_KEY).terms(v -> v.value(chunk))))
+                    .aggregations("total", a -> a.sum(total -> total.field("count"))), Void.class));
+            documents += response.hits().total().value();
+            sum += Math.round(response.aggregations().get("total").sum().value());
         }
-        List<FieldValue> values = buckets.stream().map(FieldValue::of).toList();
-        SearchResponse<Void> response = call(() -> {
-            es.indices().refresh(r -> r.index(config.name()));
-            return es.search(s -> s.index(config.name()).size(0).trackTotalHits(t -> t.enabled(true))
-                    .query(q -> q.terms(t -> t.field("time_bucket").terms(v -> v.value(values))))
-                    .aggregations("total", a -> a.sum(sum -> sum.field("count"))), Void.class);
-        });
-        long documents = response.hits().total().value();
-        long sum = Math.round(response.aggregations().get("total").sum().value());
         boolean verified = documents == expectedDocuments && sum == expectedSum;
         String verification = String.format("%d documents with a total count of %d in %d buckets; the run produced"
                 + " %d documents with a total of %d", documents, sum, buckets.size(), expectedDocuments, expectedSum);
         return new IndexResult(indexed, removed, rejected, verified, verification);
+    }
+
+    /** Buckets in groups small enough for one terms query. */
+    private static List<List<FieldValue>> chunks(Collection<String> buckets) {
+        List<FieldValue> values = buckets.stream().map(FieldValue::of).toList();
+        List<List<FieldValue>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += BUCKETS_PER_QUERY) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + BUCKETS_PER_QUERY)));
+        }
+        return chunks;
     }
 
     /** A call to Elasticsearch, made again by the retry policy when it fails for a passing reason. */
