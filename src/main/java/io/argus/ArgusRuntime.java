@@ -2,6 +2,7 @@ package io.argus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.argus.api.BatchApiRoute;
 import io.argus.batch.AggregateRoute;
 import io.argus.batch.BatchAlreadyRunningException;
 import io.argus.batch.BatchControl;
@@ -135,6 +136,8 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch));
         main.configure().addRoutesBuilder(new IndexRoute(indexer, json));
+        main.configure().addRoutesBuilder(new BatchApiRoute(batch.history(),
+                trigger -> runBatch(main.getCamelContext(), trigger), config.api().token(), json));
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport main) {
@@ -188,8 +191,12 @@ public final class ArgusRuntime implements AutoCloseable {
      * @throws BatchAlreadyRunningException when a run is going
      */
     public BatchRun runBatch(String trigger) {
+        return runBatch(camel.getCamelContext(), trigger);
+    }
+
+    private static BatchRun runBatch(CamelContext context, String trigger) {
         try {
-            return camel.getCamelContext().createFluentProducerTemplate().to("direct:aggregate")
+            return context.createFluentProducerTemplate().to("direct:aggregate")
                     .withHeader(AggregateRoute.TRIGGER, trigger).request(BatchRun.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {

@@ -19,6 +19,7 @@ final class RouteProperties {
         // Credentials stay with the S3 client; routes have no use for them.
         p.remove("argus.s3.access-key");
         p.remove("argus.s3.secret-key");
+        p.remove("argus.api.token");
         ArgusConfig.Inbox inbox = config.inbox();
         p.setProperty("argus.data-dir", config.dataDir().toString());
         p.setProperty("argus.inbox.dir", inbox.dir().toString());
@@ -34,6 +35,9 @@ final class RouteProperties {
         p.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
         endpoints.s3Endpoint().ifPresent(uri -> p.setProperty("argus.s3.endpoint", uri.toString()));
 
+        p.setProperty("camel.server.enabled", "true");
+        p.setProperty("camel.server.host", config.api().host());
+        p.setProperty("camel.server.port", Integer.toString(config.api().port()));
         p.setProperty("camel.component.kafka.brokers", endpoints.kafkaBootstrapServers());
         // No image event may be lost or duplicated by a producer retry.
         p.setProperty("camel.component.kafka.request-required-acks", "all");

@@ -116,8 +116,7 @@ public final class BatchRunner {
         RunBuilder run = new RunBuilder(runId, trigger, start);
         try {
             execute(run);
-            run.status = run.indexVerified == null || run.indexVerified
-                    ? BatchRun.Status.SUCCEEDED : BatchRun.Status.FAILED;
+            run.status = run.error == null ? BatchRun.Status.SUCCEEDED : BatchRun.Status.FAILED;
         } catch (Exception | LinkageError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -207,6 +206,13 @@ public final class BatchRunner {
         run.indexVerified = indexed.verified();
         if (!indexed.verified()) {
             run.error = "the index does not hold what the run produced: " + indexed.verification();
+            return;
+        }
+        if (!indexed.rejected().isEmpty()) {
+            // Not lost: they are on the dead-letter topic, and the catalog stays, so the next run
+            // (after the cause is fixed, e.g. the index mapping) writes them again.
+            run.error = indexed.rejected().size() + " documents were rejected by Elasticsearch, e.g. "
+                    + indexed.rejected().get(0).reason() + "; see the dead-letter topic";
             return;
         }
         catalog.save(s3, bucket, catalogKey());

@@ -17,7 +17,7 @@ import io.argus.hadoop.BucketSize;
  * An empty external endpoint means "start the local service".
  */
 public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
-                          Detect detect, Batch batch, Index index, Local local) {
+                          Detect detect, Batch batch, Index index, Api api, Local local) {
 
     public enum AfterIngest { MOVE, DELETE }
 
@@ -70,6 +70,14 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      */
     public record Batch(boolean scheduled, String cron, BucketSize bucket, double minConfidence, int objectsPerTask,
                         String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar) {
+    }
+
+    /** The HTTP server of the API (and, with P4, the dashboard); {@code token} guards write operations. */
+    public record Api(String host, int port, Optional<String> token) {
+        @Override
+        public String toString() {
+            return "Api[host=" + host + ", port=" + port + ", token=" + token.map(t -> "(set)").orElse("(none)") + "]";
+        }
     }
 
     /** Bulk indexing of the job's counts into Elasticsearch. */
@@ -214,6 +222,11 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                     + " \\/*?\"<>|,#:)");
         }
 
+        Api api = new Api(read.required("argus.api.host"), read.integer("argus.api.port", 1, 65535),
+                read.optional("argus.api.token"));
+        api.token().filter(token -> token.length() < 16).ifPresent(
+                token -> read.problem("argus.api.token", "must be at least 16 characters"));
+
         Local local = new Local(
                 read.path("argus.local.services-dir", defaultServicesDir()),
                 read.integer("argus.local.kafka.port", 0, 65_535),
@@ -230,7 +243,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         if (!read.problems().isEmpty()) {
             throw new InvalidConfigException(read.problems());
         }
-        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, local);
+        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, api, local);
     }
 
     private static String prefix(SettingsReader read, String key) {

@@ -35,7 +35,8 @@ final class SettingsReader {
     }
 
     void problem(String key, String what) {
-        problems.add(key + ": " + what + " (got '" + raw(key) + "')");
+        boolean secret = key.endsWith("-key") || key.endsWith("token") || key.endsWith("password");
+        problems.add(key + ": " + what + (secret ? "" : " (got '" + raw(key) + "')"));
     }
 
     String raw(String key) {

@@ -10,7 +10,6 @@ import io.argus.local.LocalServices;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +38,7 @@ class ElasticsearchOutageTest {
     void aRunOutlastsAnElasticsearchRestartWithExactCounts() throws Exception {
         Properties esSettings = SharedServices.runtimeSettings(TestDirs.create("argus-es-outage"));
         esSettings.setProperty("argus.elasticsearch.url", "");
-        esSettings.setProperty("argus.local.elasticsearch.port", Integer.toString(freePort()));
+        esSettings.setProperty("argus.local.elasticsearch.port", Integer.toString(SharedServices.freePort()));
         ArgusConfig esConfig = ArgusConfig.from(esSettings);
         LocalServices elasticsearch = LocalServices.start(esConfig);
         try {
@@ -81,11 +80,5 @@ class ElasticsearchOutageTest {
                     .merge(bucket, ((Number) document.get("count")).longValue(), Long::sum);
         }
         return counts;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -108,6 +108,13 @@ class ArgusConfigTest {
     }
 
     @Test
+    void aProblemWithASecretDoesNotRepeatIt() {
+        assertThatThrownBy(() -> with("argus.api.token", "hunter2"))
+                .hasMessageContaining("argus.api.token: must be at least 16 characters")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void theDoneFolderMayNotLieInsideTheInbox() {
         Properties properties = defaults();
         properties.setProperty("argus.inbox.dir", dir.resolve("in").toString());

@@ -26,13 +26,27 @@ class LocalServicesLifecycleTest {
     /** Everything a test launched, ended after it whatever happened (the frozen watchdogs too). */
     private final List<ProcessHandle> launched = new ArrayList<>();
 
+    /** The data directories of this class's tests: their services, and only theirs, are ended after each test. */
+    private final List<Path> dataDirs = new ArrayList<>();
+
     @AfterEach
     void endEverythingLaunched() {
         for (ProcessHandle process : launched) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        // Not the shared services other test classes use: only processes working in our data directories.
+        ProcessHandle.current().descendants()
+                .filter(process -> process.info().commandLine()
+                        .map(command -> dataDirs.stream().anyMatch(dir -> command.contains(dir.toString())))
+                        .orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private Path dataDir(String name) {
+        Path dir = TestDirs.create(name);
+        dataDirs.add(dir);
+        return dir;
     }
 
     private static Properties settings(Path dataDir) {
@@ -52,7 +66,7 @@ class LocalServicesLifecycleTest {
 
     @Test
     void stoppingAndStartingTheRuntimeKeepsTheObjectsAndTheTopicsData() {
-        Path dataDir = TestDirs.create("argus-restart");
+        Path dataDir = dataDir("argus-restart");
         byte[] first = TestImages.jpeg(1, 64, 48);
         try (ArgusRuntime argus = ArgusRuntime.start(settings(dataDir))) {
             assertThat(argus.endpoints().localS3Credentials()).as("the S3 server is the runtime's own").isPresent();
@@ -77,7 +91,7 @@ class LocalServicesLifecycleTest {
 
     @Test
     void afterKillDashNineNoServiceOfTheRuntimeIsLeftRunning() throws Exception {
-        Path dataDir = TestDirs.create("argus-kill");
+        Path dataDir = dataDir("argus-kill");
         Process argus = launch(dataDir, "first");
         List<ProcessHandle> services = servicesOf(argus);
 
@@ -89,7 +103,7 @@ class LocalServicesLifecycleTest {
 
     @Test
     void theNextStartTakesOverServicesThatOutlivedTheirRuntime() throws Exception {
-        Path dataDir = TestDirs.create("argus-takeover");
+        Path dataDir = dataDir("argus-takeover");
         Process first = launch(dataDir, "first");
         List<ProcessHandle> orphans = servicesOf(first);
         // Freeze the watchdogs (as if hung), so that the services outlive their runtime.
@@ -128,6 +142,7 @@ class LocalServicesLifecycleTest {
                 "-Dargus.home=" + System.getProperty("argus.home"),
                 "-Dargus.data-dir=" + dataDir,
                 "-Dargus.local.kafka.port=0", "-Dargus.local.s3.port=0", "-Dargus.local.elasticsearch.port=0",
+                "-Dargus.api.port=" + SharedServices.freePort(),
                 "-cp", System.getProperty("java.class.path"), "io.argus.Argus", "run"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
