@@ -169,25 +169,13 @@ public final class BatchRunner {
         } else {
             run.mode = "incremental";
             JobOutput scan = runJob(runPrefix + "scan", changed, true);
-            scan.catalog.forEach((key, bucketStart) -> {
-                catalog.put(key, listed.get(key).etag(), bucketStart);
-                if (!bucketStart.isEmpty()) {
-                    touched.add(bucketStart);
-                }
-            });
-            malformed.putAll(scan.errors);
+            remember(scan, catalog, listed, touched, malformed);
             countInput = listed.values().stream()
                     .filter(object -> catalog.get(object.key()).map(e -> touched.contains(e.bucket())).orElse(false))
                     .toList();
         }
         JobOutput counted = runJob(runPrefix + "counts", countInput, false);
-        counted.catalog.forEach((key, bucketStart) -> {
-            catalog.put(key, listed.get(key).etag(), bucketStart);
-            if (!bucketStart.isEmpty()) {
-                touched.add(bucketStart);
-            }
-        });
-        malformed.putAll(counted.errors);
+        remember(counted, catalog, listed, touched, malformed);
         run.objectsRead = counted.counter(CountJob.Records.OBJECTS);
         run.detections = counted.counter(CountJob.Records.DETECTIONS);
         run.countsOut = counted.counts.size();
@@ -216,6 +204,18 @@ public final class BatchRunner {
             return;
         }
         catalog.save(s3, bucket, catalogKey());
+    }
+
+    /** A pass's findings: each object's bucket into the catalog, its bucket as touched, its errors. */
+    private static void remember(JobOutput output, Catalog catalog, Map<String, MetadataObject> listed,
+                                 Set<String> touched, Map<String, String> malformed) {
+        output.catalog.forEach((key, bucketStart) -> {
+            catalog.put(key, listed.get(key).etag(), bucketStart);
+            if (!bucketStart.isEmpty()) {
+                touched.add(bucketStart);
+            }
+        });
+        malformed.putAll(output.errors);
     }
 
     private String catalogKey() {
