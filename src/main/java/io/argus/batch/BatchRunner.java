@@ -1,9 +1,11 @@
 package io.argus.batch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
 import io.argus.hadoop.CountJob;
 import io.argus.index.BucketCount;
 import io.argus.index.IndexResult;
+import io.argus.local.LocalServices;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,8 +72,8 @@ public final class BatchRunner {
     private Indexer indexer;
 
     /** The runner of this runtime, with S3A and the job runner set from the configuration. */
-    public static BatchRunner create(S3Client s3, ArgusConfig config, io.argus.local.LocalServices.Endpoints endpoints,
-                                     com.fasterxml.jackson.databind.ObjectMapper json, Clock clock) {
+    public static BatchRunner create(S3Client s3, ArgusConfig config, LocalServices.Endpoints endpoints,
+                                     ObjectMapper json, Clock clock) {
         return new BatchRunner(s3, config, HadoopSettings.of(config, endpoints),
                 new BatchHistory(s3, json, config.s3().bucket(), config.batch().s3Prefix()), clock);
     }

@@ -18,9 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +198,7 @@ public final class CountsIndexer {
 
     private IndexResult verify(List<BucketCount> counts, Collection<String> buckets, long indexed, long removed,
                                List<IndexResult.Rejected> rejected) {
-        java.util.Set<String> rejectedIds = new java.util.HashSet<>();
+        Set<String> rejectedIds = new HashSet<>();
         rejected.forEach(document -> rejectedIds.add(document.documentId()));
         List<BucketCount> written = counts.stream().filter(count -> !rejectedIds.contains(count.documentId())).toList();
         long expectedDocuments = written.size();
