@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -49,9 +48,5 @@ public final class BatchHistory {
             }
         }
         return runs;
-    }
-
-    public Optional<BatchRun> lastSuccessful() {
-        return recent(100).stream().filter(run -> run.status() == BatchRun.Status.SUCCEEDED).findFirst();
     }
 }
