@@ -2,15 +2,12 @@ package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.argus.ArgusRuntime;
 import io.argus.bench.SyntheticMetadata;
+import io.argus.testing.CountsIndex;
 import io.argus.testing.RuntimeUnderTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,32 +102,14 @@ class BatchFlowTest {
         }
     }
 
-    /** Every document of the counts index, by id. */
-    @SuppressWarnings("unchecked")
     private Map<String, Map<String, Object>> documents() {
-        try {
-            String index = argus.config().index().name();
-            argus.elasticsearch().indices().refresh(r -> r.index(index));
-            List<Hit<Map>> hits = argus.elasticsearch().search(s -> s.index(index).size(10_000), Map.class)
-                    .hits().hits();
-            Map<String, Map<String, Object>> documents = new HashMap<>();
-            hits.forEach(hit -> documents.put(hit.id(), hit.source()));
-            return documents;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CountsIndex.documents(argus);
     }
 
-    /** label → bucket → count, as Elasticsearch holds them. */
+    /** label → bucket → count, as Elasticsearch holds them; each document's id is label@bucket. */
     private Map<String, Map<String, Long>> indexedCounts() {
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        documents().forEach((id, document) -> {
-            String label = (String) document.get("label");
-            String bucket = Instant.parse((String) document.get("time_bucket")).toString();
-            assertThat(id).isEqualTo(label + "@" + bucket);
-            counts.computeIfAbsent(label, l -> new TreeMap<>())
-                    .merge(bucket, ((Number) document.get("count")).longValue(), Long::sum);
-        });
-        return counts;
+        documents().forEach((id, document) -> assertThat(id)
+                .isEqualTo(document.get("label") + "@" + Instant.parse((String) document.get("time_bucket"))));
+        return CountsIndex.counts(argus);
     }
 }

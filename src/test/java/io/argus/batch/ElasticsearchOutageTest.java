@@ -2,20 +2,18 @@ package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.argus.ArgusRuntime;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.config.ArgusConfig;
 import io.argus.local.LocalServices;
+import io.argus.testing.CountsIndex;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -61,24 +59,9 @@ class ElasticsearchOutageTest {
 
             assertThat(finished.status()).as(String.valueOf(finished.error())).isEqualTo(BatchRun.Status.SUCCEEDED);
             assertThat(finished.indexVerified()).isTrue();
-            assertThat(counts(argus)).isEqualTo(metadata.truth());
+            assertThat(CountsIndex.counts(argus)).isEqualTo(metadata.truth());
         } finally {
             elasticsearch.close();
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Map<String, Map<String, Long>> counts(ArgusRuntime argus) throws Exception {
-        String index = argus.config().index().name();
-        argus.elasticsearch().indices().refresh(r -> r.index(index));
-        List<Hit<Map>> hits = argus.elasticsearch().search(s -> s.index(index).size(10_000), Map.class).hits().hits();
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        for (Hit<Map> hit : hits) {
-            Map<String, Object> document = hit.source();
-            String bucket = Instant.parse((String) document.get("time_bucket")).toString();
-            counts.computeIfAbsent((String) document.get("label"), l -> new TreeMap<>())
-                    .merge(bucket, ((Number) document.get("count")).longValue(), Long::sum);
-        }
-        return counts;
     }
 }

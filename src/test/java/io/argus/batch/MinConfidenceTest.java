@@ -2,11 +2,11 @@ package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.argus.ArgusRuntime;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.hadoop.BucketSize;
 import io.argus.hadoop.MetadataRecord;
+import io.argus.testing.CountsIndex;
 import io.argus.testing.RuntimeUnderTest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,11 +53,8 @@ class MinConfidenceTest {
         assertThat(run.detectionsCounted()).isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum());
         assertThat(run.bucketsChanged()).isEqualTo(3);
 
-        argus.elasticsearch().indices().refresh(r -> r.index(index));
         Map<String, Long> indexed = new TreeMap<>();
-        for (Hit<Map> hit : argus.elasticsearch().search(s -> s.index(index).size(1000), Map.class).hits().hits()) {
-            indexed.put(hit.id(), ((Number) hit.source().get("count")).longValue());
-        }
+        CountsIndex.documents(argus).forEach((id, document) -> indexed.put(id, ((Number) document.get("count")).longValue()));
         assertThat(indexed).isEqualTo(expected);
     }
 }
