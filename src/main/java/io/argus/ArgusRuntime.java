@@ -1,5 +1,24 @@
 package io.argus;
 
+import io.argus.api.WebRoute;
+import io.argus.index.DetectionsIndexRoute;
+import io.argus.index.DetectionsIndex;
+import io.argus.api.StatusApi;
+import io.argus.api.JsonResponses;
+import io.argus.api.ImagesApi;
+import io.argus.api.FlowStats;
+import io.argus.api.DetectionsApi;
+import io.argus.api.DashboardApiRoute;
+import io.argus.api.CountsQueries;
+import io.argus.api.CountsApi;
+import java.util.function.Supplier;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ArrayList;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.argus.api.BatchApiRoute;
@@ -22,6 +41,7 @@ import org.apache.camel.ProducerTemplate;
 import io.argus.config.ExternalEndpoints;
 import io.argus.detect.DetectRoute;
 import io.argus.detect.DetectSteps;
+import io.argus.detect.DetectorPool;
 import io.argus.detect.Detectors;
 import io.argus.ingest.ImageInspector;
 import io.argus.ingest.InboxFiles;
@@ -59,61 +79,83 @@ public final class ArgusRuntime implements AutoCloseable {
     private final ElasticsearchClient elasticsearch;
     private final Main camel;
     private final BatchRunner batch;
+    /** What start() opened, in order; closed in reverse. */
+    private final List<AutoCloseable> opened;
 
     private ArgusRuntime(ArgusConfig config, LocalServices services, S3Client s3, ElasticsearchClient elasticsearch,
-                         Main camel, BatchRunner batch) {
+                         Main camel, BatchRunner batch, List<AutoCloseable> opened) {
         this.config = config;
         this.services = services;
         this.s3 = s3;
         this.elasticsearch = elasticsearch;
         this.camel = camel;
         this.batch = batch;
+        this.opened = opened;
     }
 
     public static ArgusRuntime start(Properties effective) {
         ArgusConfig config = ArgusConfig.from(effective);
         ExternalEndpoints.verify(config);
         createFolders(config);
+        List<AutoCloseable> opened = new ArrayList<>();
         LocalServices services = LocalServices.start(config);
-        S3Client s3 = null;
-        ElasticsearchClient elasticsearch = null;
-        Main camel = null;
+        opened.add(services);
         try {
             LocalServices.Endpoints endpoints = services.endpoints();
-            s3 = S3Clients.create(config.s3(), endpoints);
+            S3Client s3 = S3Clients.create(config.s3(), endpoints);
+            opened.add(s3);
             S3Clients.ensureBucket(s3, config.s3().bucket());
             KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), List.of(config.kafka().imageTopic(),
                     config.kafka().detectionTopic(), config.kafka().deadLetterTopic()),
                     config.kafka().topicPartitions(), config.kafka().replicationFactor());
-            elasticsearch = ElasticsearchClients.create(endpoints.elasticsearchUrl());
+            Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    endpoints.kafkaBootstrapServers()));
+            opened.add(() -> kafka.close(Duration.ofSeconds(5)));
+            ElasticsearchClient elasticsearch = ElasticsearchClients.create(endpoints.elasticsearchUrl());
+            opened.add(() -> closeQuietly(elasticsearch));
             ObjectMapper json = new ObjectMapper();
             BatchRunner batch = BatchRunner.create(s3, config, endpoints, json, Clock.systemUTC());
-            camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, json, batch,
-                    new CountsIndexer(elasticsearch, config.index(), json));
+            // Made before the routes start: a detector that cannot be made (missing model files) stops start-up.
+            DetectorPool detectors = new DetectorPool(Detectors.factory(config.detect()), config.detect().workers());
+            opened.add(detectors);
+            Main camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, elasticsearch, kafka, json,
+                    batch, detectors, new CountsIndexer(elasticsearch, config.index(), json));
+            opened.add(camel::stop);
             camel.start();
             ProducerTemplate template = camel.getCamelContext().createProducerTemplate();
             batch.indexWith((runId, sourceFile, counts, buckets) -> template.requestBody("direct:index",
                     new IndexRoute.IndexRequest(runId, sourceFile, counts, buckets), IndexResult.class));
-            ArgusRuntime runtime = new ArgusRuntime(config, services, s3, elasticsearch, camel, batch);
+            ArgusRuntime runtime = new ArgusRuntime(config, services, s3, elasticsearch, camel, batch, opened);
             registerMBean(new BatchControl(batch, runtime::runBatch, json));
             return runtime;
         } catch (RuntimeException e) {
-            if (camel != null) {
-                camel.stop();
-            }
-            if (elasticsearch != null) {
-                closeQuietly(elasticsearch);
-            }
-            if (s3 != null) {
-                s3.close();
-            }
-            services.close();
+            closeAll(opened);
             throw e;
         }
     }
 
-    private static Main camel(ArgusConfig config, Properties routeProperties, S3Client s3, ObjectMapper json,
-                              BatchRunner batch, CountsIndexer indexer) {
+    /** Routes first (in-flight exchanges finish), then the detectors and clients, then the local services. */
+    private static void closeAll(List<AutoCloseable> opened) {
+        RuntimeException failure = null;
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("stopping Argus failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Main camel(ArgusConfig config, Properties routeProperties, S3Client s3, ElasticsearchClient es,
+                              Admin kafka, ObjectMapper json, BatchRunner batch, DetectorPool detectors,
+                              CountsIndexer indexer) {
         ArgusConfig.S3 s3Config = config.s3();
         IngestSteps ingest = new IngestSteps(
                 new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()),
@@ -121,8 +163,7 @@ public final class ArgusRuntime implements AutoCloseable {
                 new InboxFiles(config.inbox()), json, s3Config.bucket(), s3Config.imagesPrefix(),
                 config.ingest().videoFrameInterval(), Clock.systemUTC());
 
-        DetectSteps detect = new DetectSteps(s3, json, s3Config, config.detect(), Detectors.factory(config.detect()),
-                Clock.systemUTC());
+        DetectSteps detect = new DetectSteps(s3, json, s3Config, config.detect(), detectors, Clock.systemUTC());
         // Workers times OpenCV's own threads should not exceed the cores.
         Core.setNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / config.detect().workers()));
 
@@ -138,6 +179,14 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new IndexRoute(indexer, json));
         main.configure().addRoutesBuilder(new BatchApiRoute(batch.history(),
                 trigger -> runBatch(main.getCamelContext(), trigger), config.api().token(), json));
+        DetectionsIndex detections = new DetectionsIndex(es, config.index().detectionsName(), json);
+        main.configure().addRoutesBuilder(new DetectionsIndexRoute(detections, json, Clock.systemUTC()));
+        FlowStats flows = new FlowStats(List.of(IngestRoute.ROUTE_ID, DetectRoute.ROUTE_ID,
+                DetectionsIndexRoute.ROUTE_ID, AggregateRoute.ROUTE_ID), Clock.systemUTC());
+        main.bind("flowStats", flows);
+        main.configure().addRoutesBuilder(new WebRoute());
+        main.configure().addRoutesBuilder(dashboardApi(config, s3, es, kafka, json, batch, detections, flows,
+                main::getCamelContext));
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void beforeConfigure(org.apache.camel.main.BaseMainSupport main) {
@@ -148,6 +197,25 @@ public final class ArgusRuntime implements AutoCloseable {
             }
         });
         return main;
+    }
+
+    private static DashboardApiRoute dashboardApi(ArgusConfig config, S3Client s3, ElasticsearchClient es, Admin kafka,
+                                                  ObjectMapper json, BatchRunner batch, DetectionsIndex detections,
+                                                  FlowStats flows, Supplier<CamelContext> camel) {
+        JsonResponses responses = new JsonResponses(json);
+        ArgusConfig.S3 storage = config.s3();
+        Map<String, Object> detector = new LinkedHashMap<>();
+        detector.put("detector", config.detect().detector().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        detector.put("workers", config.detect().workers());
+        detector.put("in_flight", config.detect().inFlight());
+        return new DashboardApiRoute(
+                new CountsApi(new CountsQueries(es, config.index().name()), responses, config.batch().bucket(),
+                        Clock.systemUTC()),
+                new DetectionsApi(detections, responses, storage.bucket(), Clock.systemUTC()),
+                new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()), responses),
+                new StatusApi(new StatusApi.Sources(camel, flows, kafka, s3, es, batch.history(), storage.bucket(),
+                        config.kafka().imageTopic(), config.kafka().detectGroup(), detector), responses),
+                responses);
     }
 
     private static void createFolders(ArgusConfig config) {
@@ -235,17 +303,10 @@ public final class ArgusRuntime implements AutoCloseable {
         }
     }
 
-    /** Routes first (in-flight exchanges finish), then the clients, then the local services. */
     @Override
     public void close() {
         LOG.info("Stopping Argus");
         unregisterMBean();
-        try {
-            camel.stop();
-        } finally {
-            closeQuietly(elasticsearch);
-            s3.close();
-            services.close();
-        }
+        closeAll(opened);
     }
 }

@@ -32,6 +32,7 @@ final class RouteProperties {
         p.setProperty("argus.inbox.read-lock-timeout", millis(inbox.stableFor().multipliedBy(3).plusSeconds(10)));
         p.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
         p.setProperty("argus.detect.workers", Integer.toString(config.detect().workers()));
+        p.setProperty("argus.detect.in-flight", Integer.toString(config.detect().inFlight()));
         p.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
         endpoints.s3Endpoint().ifPresent(uri -> p.setProperty("argus.s3.endpoint", uri.toString()));
 

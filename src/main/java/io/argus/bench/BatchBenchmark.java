@@ -46,7 +46,6 @@ public final class BatchBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         try (BenchWorkspace workspace = new BenchWorkspace("batch")) {
             Properties settings = workspace.settings();
-            settings.setProperty("argus.batch.scheduled", "false");
             settings.setProperty("argus.batch.bucket", "minute");
             try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
                 run(argus);

@@ -32,13 +32,18 @@ final class BenchWorkspace implements AutoCloseable {
         return folder;
     }
 
-    /** The defaults, untouched by this machine's environment, with a fresh data directory and free ports. */
+    /**
+     * The defaults, untouched by this machine's environment, with a fresh data directory, free ports
+     * and no batch schedule.
+     */
     Properties settings() {
         Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
         settings.setProperty("argus.data-dir", folder.resolve("data").toString());
         settings.setProperty("argus.local.kafka.port", "0");
         settings.setProperty("argus.local.s3.port", "0");
         settings.setProperty("argus.local.elasticsearch.port", "0");
+        // A scheduled batch run in the middle of a measurement would take the CPU the benchmark measures.
+        settings.setProperty("argus.batch.scheduled", "false");
         return settings;
     }
 

@@ -40,7 +40,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     public record Kafka(Optional<String> bootstrapServers, String imageTopic, String detectionTopic,
-                        String deadLetterTopic, String detectGroup, int topicPartitions, short replicationFactor) {
+                        String deadLetterTopic, String detectGroup, String detectionsIndexGroup, int topicPartitions,
+                        short replicationFactor) {
     }
 
     public enum DetectorKind {
@@ -54,8 +55,11 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         }
     }
 
-    /** The detection flow; {@code workers} is already resolved (0 in the properties means one per core). */
-    public record Detect(DetectorKind detector, int workers, double confidenceThreshold, double nmsThreshold,
+    /**
+     * The detection flow; {@code workers} (detectors) and {@code inFlight} (images at once, Kafka
+     * consumers) are already resolved: 0 in the properties means one per core and twice the workers.
+     */
+    public record Detect(DetectorKind detector, int workers, int inFlight, double confidenceThreshold, double nmsThreshold,
                          int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels, boolean annotate,
                          Path cascadeDir, Optional<Path> yoloCfg, Optional<Path> yoloWeights,
                          Optional<Path> yoloNames) {
@@ -81,7 +85,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     /** Bulk indexing of the job's counts into Elasticsearch. */
-    public record Index(String name, int batchSize, long batchBytes, int maxAttempts, Duration retryInitialDelay,
+    public record Index(String name, String detectionsName, int batchSize, long batchBytes, int maxAttempts, Duration retryInitialDelay,
                         Duration retryMaxDelay) {
     }
 
@@ -145,6 +149,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.required("argus.kafka.detection-topic"),
                 read.required("argus.kafka.dead-letter-topic"),
                 read.required("argus.kafka.detect-group"),
+                read.required("argus.kafka.detections-index-group"),
                 read.integer("argus.kafka.topic-partitions", 1, 10_000),
                 (short) read.integer("argus.kafka.replication-factor", 1, 32));
         kafka.bootstrapServers().ifPresent(servers -> {
@@ -165,12 +170,15 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         Elasticsearch elasticsearch = new Elasticsearch(read.httpUri("argus.elasticsearch.url"));
 
         int workers = read.integer("argus.detect.workers", 0, 256);
+        int resolvedWorkers = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+        int inFlight = read.integer("argus.detect.in-flight", 0, 512);
         DetectorKind detector = read.choice("argus.detect.detector", DetectorKind.class);
         int inputWidth = read.integer("argus.detect.input-width", 0, 4096);
         int inputHeight = read.integer("argus.detect.input-height", 0, 4096);
         Detect detect = new Detect(
                 detector,
-                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers,
+                resolvedWorkers,
+                inFlight == 0 ? 2 * resolvedWorkers : inFlight,
                 read.fraction("argus.detect.confidence-threshold"),
                 read.fraction("argus.detect.nms-threshold"),
                 inputWidth == 0 ? detector.usualInputSize : inputWidth,
@@ -211,15 +219,19 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
 
         Index index = new Index(
                 read.required("argus.index.name"),
+                read.required("argus.index.detections-name"),
                 read.integer("argus.index.batch-size", 1, 100_000),
                 read.byteSize("argus.index.batch-bytes"),
                 read.integer("argus.index.max-attempts", 1, 1000),
                 read.positiveDuration("argus.index.retry-initial-delay"),
                 read.positiveDuration("argus.index.retry-max-delay"));
-        if (!index.name().equals(index.name().toLowerCase(java.util.Locale.ROOT)) || index.name().startsWith("_")
-                || index.name().matches(".*[\\\\/*?\"<>| ,#:].*")) {
-            read.problem("argus.index.name", "is not a valid Elasticsearch index name (lower case, no spaces or"
-                    + " \\/*?\"<>|,#:)");
+        for (String key : List.of("argus.index.name", "argus.index.detections-name")) {
+            String name = read.raw(key);
+            if (!name.equals(name.toLowerCase(java.util.Locale.ROOT)) || name.startsWith("_")
+                    || name.matches(".*[\\\\/*?\"<>| ,#:].*")) {
+                read.problem(key, "is not a valid Elasticsearch index name (lower case, no spaces or"
+                        + " \\/*?\"<>|,#:)");
+            }
         }
 
         Api api = new Api(read.required("argus.api.host"), read.integer("argus.api.port", 1, 65535),

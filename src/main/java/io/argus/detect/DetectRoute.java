@@ -22,7 +22,7 @@ public final class DetectRoute extends EndpointRouteBuilder {
         from(kafka("{{argus.kafka.image-topic}}")
                 .groupId("{{argus.kafka.detect-group}}")
                 .autoOffsetReset("earliest")
-                .consumersCount("{{argus.detect.workers}}")
+                .consumersCount("{{argus.detect.in-flight}}")
                 .maxPollRecords(10)
                 .breakOnFirstError(true))
                 .routeId(ROUTE_ID)

@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.opencv.core.Core;
@@ -35,19 +34,17 @@ public final class DetectSteps {
     private final ArgusConfig.S3 storage;
     private final ArgusConfig.Detect config;
     private final ImageDecoder decoder;
-    private final ThreadLocal<Detector> detectors;
+    private final DetectorPool detectors;
     private final Clock clock;
 
     public DetectSteps(S3Client s3, ObjectMapper json, ArgusConfig.S3 storage, ArgusConfig.Detect config,
-                       Supplier<Detector> detectorFactory, Clock clock) {
+                       DetectorPool detectors, Clock clock) {
         this.s3 = s3;
         this.json = json;
         this.storage = storage;
         this.config = config;
         this.decoder = new ImageDecoder(config.maxImageBytes(), config.maxImagePixels());
-        // Fail at start-up, not per message, when the detector cannot be made (missing model files).
-        detectorFactory.get().close();
-        this.detectors = ThreadLocal.withInitial(detectorFactory);
+        this.detectors = detectors;
         this.clock = clock;
     }
 
@@ -92,18 +89,12 @@ public final class DetectSteps {
         String key = exchange.getProperty(IMAGE_KEY, String.class);
         Mat image = decoder.decode(read(key));
         try {
-            Detector detector = detectors.get();
-            long start = System.nanoTime();
-            List<Detection> detections;
-            try {
-                detections = detector.detect(image).stream()
-                        .filter(detection -> detection.confidence() >= config.confidenceThreshold()).toList();
-            } catch (RuntimeException e) {
-                throw new PoisonMessageException("the " + detector.name() + " detector failed on this image: " + e, e);
-            }
-            double inferenceMs = (System.nanoTime() - start) / 1e6;
+            Detected detected = detectors.use(detector -> detected(detector, image));
+            List<Detection> detections = detected.detections();
+            double inferenceMs = detected.inferenceMs();
             String annotatedPath = null;
-            if (config.annotate()) {
+            // An image with nothing detected has nothing to draw: the original serves as its own copy.
+            if (config.annotate() && !detections.isEmpty()) {
                 String annotatedKey = storage.annotatedPrefix() + relative(key) + jpegSuffix(key);
                 put(annotatedKey, Annotator.annotate(image, detections), "image/jpeg");
                 annotatedPath = "s3://" + storage.bucket() + "/" + annotatedKey;
@@ -113,7 +104,7 @@ public final class DetectSteps {
                     exchange.getMessage().getHeader(KafkaConstants.OFFSET, 0L, Long.class),
                     exchange.getMessage().getHeader(KafkaConstants.PARTITION, 0, Integer.class),
                     clock.instant().toString(), exchange.getProperty(EVENT_TIME, String.class),
-                    image.cols(), image.rows(), detector.model(), detector.name(), "argus-0.1.0/opencv-" + Core.VERSION,
+                    image.cols(), image.rows(), detected.model(), detected.detector(), "argus-0.1.0/opencv-" + Core.VERSION,
                     config.confidenceThreshold(), config.nmsThreshold(), Math.round(inferenceMs * 100) / 100.0,
                     annotatedPath, detections.stream().map(DetectionMetadata.Item::of).toList());
             put(metadataKey, json.writeValueAsBytes(metadata), "application/json");
@@ -121,10 +112,25 @@ public final class DetectSteps {
             Map<String, Integer> labels = new TreeMap<>();
             detections.forEach(detection -> labels.merge(detection.label(), 1, Integer::sum));
             exchange.getMessage().setHeader(KafkaConstants.KEY, key);
-            exchange.getMessage().setBody(json.writeValueAsString(new DetectionEvent(key,
-                    metadata.eventTimestamp(), "s3://" + storage.bucket() + "/" + metadataKey, labels)));
+            exchange.getMessage().setBody(json.writeValueAsString(new DetectionEvent(key, metadata.eventTimestamp(),
+                    metadata.processingTimestamp(), "s3://" + storage.bucket() + "/" + metadataKey, annotatedPath,
+                    image.cols(), image.rows(), labels, metadata.detections())));
         } finally {
             image.release();
+        }
+    }
+
+    private record Detected(List<Detection> detections, double inferenceMs, String detector, String model) {
+    }
+
+    private Detected detected(Detector detector, Mat image) {
+        long start = System.nanoTime();
+        try {
+            List<Detection> detections = detector.detect(image).stream()
+                    .filter(detection -> detection.confidence() >= config.confidenceThreshold()).toList();
+            return new Detected(detections, (System.nanoTime() - start) / 1e6, detector.name(), detector.model());
+        } catch (RuntimeException e) {
+            throw new PoisonMessageException("the " + detector.name() + " detector failed on this image: " + e, e);
         }
     }
 

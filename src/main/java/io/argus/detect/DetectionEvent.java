@@ -2,9 +2,16 @@ package io.argus.detect;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
 import java.util.Map;
 
-/** Published per processed image for real-time consumers (key: the image's S3 key). */
+/**
+ * Published per processed image for real-time consumers (key: the image's S3 key): when, what was
+ * found (the count of each label and every box), and where the metadata and the annotated copy
+ * ({@code null} when nothing was detected) are.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DetectionEvent(String imageKey, String eventTimestamp, String metadataPath, Map<String, Integer> labels) {
+public record DetectionEvent(String imageKey, String eventTimestamp, String processingTimestamp, String metadataPath,
+                             String annotatedImagePath, int imageWidth, int imageHeight, Map<String, Integer> labels,
+                             List<DetectionMetadata.Item> detections) {
 }

@@ -2,6 +2,7 @@ package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.ArgusRuntime;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.config.ArgusConfig;
@@ -10,6 +11,10 @@ import io.argus.testing.CountsIndex;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +28,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Elasticsearch goes away while a batch run is under way and comes back 20 s later: the run
- * retries, completes, and the counts are exact, with nothing duplicated.
+ * retries, completes, and the counts are exact, with nothing duplicated. Meanwhile the dashboard
+ * API answers 503 with a JSON error, and the health check names Elasticsearch as down.
  */
 class ElasticsearchOutageTest {
     @TempDir
@@ -32,8 +38,15 @@ class ElasticsearchOutageTest {
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void aRunOutlastsAnElasticsearchRestartWithExactCounts() throws Exception {
+    void aRunOutlastsAnElasticsearchRestartWithExactCountsAndTheApiAnswers503Meanwhile() throws Exception {
         Properties esSettings = SharedServices.runtimeSettings(TestDirs.create("argus-es-outage"));
         esSettings.setProperty("argus.elasticsearch.url", "");
         esSettings.setProperty("argus.local.elasticsearch.port", Integer.toString(SharedServices.freePort()));
@@ -52,7 +65,17 @@ class ElasticsearchOutageTest {
 
             CompletableFuture<BatchRun> run = CompletableFuture.supplyAsync(() -> argus.runBatch("test"));
             elasticsearch.close();
-            Thread.sleep(20_000);
+            long down = System.nanoTime();
+            String api = "http://127.0.0.1:" + argus.config().api().port() + "/api/";
+            HttpResponse<String> counts = get(api + "label_counts");
+            assertThat(counts.statusCode()).as("the dashboard API while Elasticsearch is down").isEqualTo(503);
+            assertThat(JSON.readTree(counts.body()).path("error").asText()).startsWith("Elasticsearch is unavailable");
+            assertThat(counts.body()).doesNotContain("\tat ").doesNotContain("Exception:");
+            HttpResponse<String> health = get(api + "health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(health.body()).at("/checks/elasticsearch/status").asText()).isEqualTo("DOWN");
+            assertThat(JSON.readTree(health.body()).at("/checks/s3/status").asText()).isEqualTo("UP");
+            Thread.sleep(Math.max(0, 20_000 - (System.nanoTime() - down) / 1_000_000));
             assertThat(run).isNotDone();
             elasticsearch = LocalServices.start(esConfig);
             BatchRun finished = run.get(3, TimeUnit.MINUTES);

@@ -93,6 +93,20 @@ class ArgusConfigTest {
     }
 
     @Test
+    void detectionWorkersDefaultToTheCoresAndImagesInFlightToTwiceTheWorkers() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(defaultsConfig().detect().workers()).isEqualTo(cores);
+        assertThat(defaultsConfig().detect().inFlight()).isEqualTo(2 * cores);
+        assertThat(with("argus.detect.workers", "3").detect().inFlight()).isEqualTo(6);
+        assertThat(with("argus.detect.in-flight", "5").detect().inFlight()).isEqualTo(5);
+        assertThatThrownBy(() -> with("argus.detect.in-flight", "-1")).hasMessageContaining("argus.detect.in-flight");
+    }
+
+    private static ArgusConfig defaultsConfig() {
+        return ArgusConfig.from(defaults());
+    }
+
+    @Test
     void theYoloInputSizeDefaultsToWhatTheDetectorsModelsUse() throws IOException {
         Path model = Files.writeString(dir.resolve("model"), "");
         Properties properties = defaults();

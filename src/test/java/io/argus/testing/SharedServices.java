@@ -54,6 +54,8 @@ public final class SharedServices {
         settings.setProperty("argus.kafka.detection-topic", "detections-" + unique);
         settings.setProperty("argus.kafka.dead-letter-topic", "dead-letters-" + unique);
         settings.setProperty("argus.kafka.detect-group", "detect-" + unique);
+        settings.setProperty("argus.kafka.detections-index-group", "detections-index-" + unique);
+        settings.setProperty("argus.index.detections-name", "detections-" + unique);
         return settings;
     }
 

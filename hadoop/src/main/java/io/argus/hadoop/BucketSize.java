@@ -1,5 +1,6 @@
 package io.argus.hadoop;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -17,6 +18,10 @@ public enum BucketSize {
     /** The start of the bucket holding this instant. */
     public Instant bucketOf(Instant time) {
         return time.truncatedTo(unit);
+    }
+
+    public Duration duration() {
+        return unit.getDuration();
     }
 
     public static BucketSize parse(String name) {

@@ -1,0 +1,210 @@
+package io.argus.api;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramAggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.FieldDateMath;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.util.NamedValue;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The dashboard's questions to the counts index, built with the Elasticsearch client's typed API.
+ * A missing index (no batch run yet) reads as no data; an unreachable Elasticsearch is a
+ * {@link ServiceUnavailableException}.
+ */
+public final class CountsQueries {
+    /**
+     * Points per series at most: with {@link QueryParameters#MAX_LABELS} series and their sum, a
+     * timeline stays under Elasticsearch's default limit of 65,536 buckets per search.
+     */
+    public static final int MAX_POINTS = 3_000;
+    private static final int MAX_LABELS = 1_000;
+    private static final String LABEL = "label";
+    private static final String COUNT = "count";
+    private static final String BUCKET = "time_bucket";
+
+    private final ElasticsearchClient es;
+    private final String index;
+
+    public CountsQueries(ElasticsearchClient es, String index) {
+        this.es = es;
+        this.index = index;
+    }
+
+    public record LabelCount(String label, long count) {
+    }
+
+    public record Point(String t, long y) {
+    }
+
+    /** The indexed buckets' first and last start, or empty when nothing is indexed. */
+    public record DataRange(Instant first, Instant last) {
+    }
+
+    /** Labels by total count in the range, largest first (ties by name). */
+    public List<LabelCount> labelCounts(QueryParameters.TimeRange range, int limit) {
+        SearchResponse<Void> response = search(labelCountsRequest(range, limit));
+        List<LabelCount> counts = new ArrayList<>();
+        for (StringTermsBucket bucket : terms(response, "labels")) {
+            counts.add(new LabelCount(bucket.key().stringValue(), total(bucket.aggregations())));
+        }
+        return counts;
+    }
+
+    /** The search behind {@link #labelCounts}, as sent to Elasticsearch. */
+    public SearchRequest labelCountsRequest(QueryParameters.TimeRange range, int limit) {
+        return request(s -> s.query(filter(range, List.of()))
+                .aggregations("labels", a -> a.terms(t -> t.field(LABEL).size(Math.min(limit, MAX_LABELS))
+                                .order(NamedValue.of("total", SortOrder.Desc), NamedValue.of("_key", SortOrder.Asc)))
+                        .aggregations("total", sum -> sum.sum(f -> f.field(COUNT)))));
+    }
+
+    public long count(String label, QueryParameters.TimeRange range) {
+        SearchResponse<Void> response = search(request(s -> s.query(filter(range, List.of(label)))
+                .aggregations("total", sum -> sum.sum(f -> f.field(COUNT)))));
+        return total(response.aggregations());
+    }
+
+    public Optional<DataRange> dataRange() {
+        SearchResponse<Void> response = search(request(s -> s
+                .aggregations("first", a -> a.min(m -> m.field(BUCKET)))
+                .aggregations("last", a -> a.max(m -> m.field(BUCKET)))));
+        if (response.aggregations().isEmpty()) {
+            return Optional.empty();
+        }
+        Double first = response.aggregations().get("first").min().value();
+        Double last = response.aggregations().get("last").max().value();
+        if (first == null || last == null || first.isInfinite() || last.isInfinite()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DataRange(Instant.ofEpochMilli(first.longValue()), Instant.ofEpochMilli(last.longValue())));
+    }
+
+    /**
+     * Per label, the count in every bucket of {@code interval} in {@code zone} from {@code from}
+     * (inclusive) to {@code to} (exclusive), empty buckets as 0; bucket starts as ISO-8601 in the zone.
+     */
+    public Map<String, List<Point>> timeline(List<String> labels, Instant from, Instant to, Interval interval,
+                                             ZoneId zone) {
+        Map<String, List<Point>> series = new LinkedHashMap<>();
+        Map<String, Map<Long, Long>> found = new HashMap<>();
+        List<Long> starts = new ArrayList<>();
+        if (from.isBefore(to)) {
+            SearchResponse<Void> response = search(timelineRequest(labels, from, to, interval, zone));
+            Aggregate buckets = response.aggregations().get("buckets");
+            if (buckets != null) {
+                buckets.dateHistogram().buckets().array().forEach(bucket -> starts.add(bucket.key()));
+            }
+            for (StringTermsBucket label : terms(response, "labels")) {
+                Map<Long, Long> points = new HashMap<>();
+                for (DateHistogramBucket bucket : label.aggregations().get("timeline").dateHistogram().buckets().array()) {
+                    points.put(bucket.key(), total(bucket.aggregations()));
+                }
+                found.put(label.key().stringValue(), points);
+            }
+        }
+        for (String label : labels) {
+            Map<Long, Long> points = found.getOrDefault(label, Map.of());
+            series.put(label, starts.stream().map(start -> new Point(
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(start).atZone(zone)),
+                    points.getOrDefault(start, 0L))).toList());
+        }
+        return series;
+    }
+
+    /** The search behind {@link #timeline}, as sent to Elasticsearch. */
+    public SearchRequest timelineRequest(List<String> labels, Instant from, Instant to, Interval interval,
+                                         ZoneId zone) {
+        QueryParameters.TimeRange range = new QueryParameters.TimeRange(Optional.of(from), Optional.of(to));
+        // The histogram over all labels gives every bucket start, empty ones included, for labels without data.
+        return request(s -> s.query(filter(range, labels))
+                .aggregations("buckets", h -> h.dateHistogram(histogram(from, to, interval, zone)))
+                .aggregations("labels", a -> a.terms(t -> t.field(LABEL).size(labels.size()))
+                        .aggregations("timeline", h -> h.dateHistogram(histogram(from, to, interval, zone))
+                                .aggregations("total", sum -> sum.sum(f -> f.field(COUNT))))));
+    }
+
+    private static DateHistogramAggregation histogram(Instant from, Instant to, Interval interval, ZoneId zone) {
+        return DateHistogramAggregation.of(h -> {
+            h.field(BUCKET).timeZone(zone.getId()).minDocCount(0)
+                    .extendedBounds(b -> b.min(FieldDateMath.of(m -> m.value((double) from.toEpochMilli())))
+                            .max(FieldDateMath.of(m -> m.value((double) to.minusMillis(1).toEpochMilli()))));
+            if (interval.calendar()) {
+                h.calendarInterval(switch (interval.unit()) {
+                    case 'm' -> CalendarInterval.Minute;
+                    case 'h' -> CalendarInterval.Hour;
+                    case 'd' -> CalendarInterval.Day;
+                    default -> CalendarInterval.Week;
+                });
+            } else {
+                h.fixedInterval(t -> t.time(interval.duration().toMinutes() + "m"));
+            }
+            return h;
+        });
+    }
+
+    private static Query filter(QueryParameters.TimeRange range, List<String> labels) {
+        return Query.of(q -> q.bool(b -> {
+            if (!labels.isEmpty()) {
+                b.filter(f -> f.terms(t -> t.field(LABEL)
+                        .terms(v -> v.value(labels.stream().map(FieldValue::of).toList()))));
+            }
+            if (range.from().isPresent() || range.to().isPresent()) {
+                b.filter(f -> f.range(r -> r.date(d -> {
+                    d.field(BUCKET);
+                    range.from().ifPresent(from -> d.gte(from.toString()));
+                    range.to().ifPresent(to -> d.lt(to.toString()));
+                    return d;
+                })));
+            }
+            return b;
+        }));
+    }
+
+    private static List<StringTermsBucket> terms(SearchResponse<Void> response, String name) {
+        Aggregate aggregate = response.aggregations().get(name);
+        return aggregate == null ? List.of() : aggregate.sterms().buckets().array();
+    }
+
+    private static long total(Map<String, Aggregate> aggregations) {
+        Aggregate total = aggregations.get("total");
+        return total == null ? 0 : Math.round(total.sum().value());
+    }
+
+    private SearchRequest request(Function<SearchRequest.Builder, SearchRequest.Builder> request) {
+        return SearchRequest.of(s -> request.apply(s.index(index).size(0).ignoreUnavailable(true).allowNoIndices(true)
+                .trackTotalHits(t -> t.enabled(false))));
+    }
+
+    private SearchResponse<Void> search(SearchRequest request) {
+        try {
+            return es.search(request, Void.class);
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("Elasticsearch is unavailable: " + e.getMessage(), e);
+        } catch (ElasticsearchException e) {
+            if (e.status() >= 500) {
+                throw new ServiceUnavailableException("Elasticsearch cannot answer: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+}

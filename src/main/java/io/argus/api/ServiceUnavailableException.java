@@ -1,0 +1,8 @@
+package io.argus.api;
+
+/** A service the answer needs (Elasticsearch, S3, Kafka) cannot be reached: HTTP 503. */
+public final class ServiceUnavailableException extends RuntimeException {
+    public ServiceUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,135 @@
+package io.argus.api;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import io.argus.batch.BatchHistory;
+import io.argus.batch.BatchRun;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code GET /api/stats}: per-flow throughput, the detection consumers' lag and the last batch run.
+ * {@code GET /api/health}: Kafka, S3, Elasticsearch and the flows, each UP or DOWN with why; HTTP 503
+ * when any is down.
+ */
+public final class StatusApi {
+    private static final long CHECK_TIMEOUT_SECONDS = 3;
+
+    /** What the status API reads: the services, the flows and the configuration it reports on. */
+    public record Sources(Supplier<CamelContext> camel, FlowStats flows, Admin kafka, S3Client s3, ElasticsearchClient es,
+                          BatchHistory batches, String bucket, String imageTopic, String detectGroup,
+                          Map<String, Object> detector) {
+    }
+
+    private final Sources sources;
+    private final JsonResponses responses;
+
+    public StatusApi(Sources sources, JsonResponses responses) {
+        this.sources = sources;
+        this.responses = responses;
+    }
+
+    public void stats(Exchange exchange) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("flows", sources.flows().snapshot());
+        Map<String, Object> detect = new LinkedHashMap<>(sources.detector());
+        detect.put("consumer_lag", lagOrError());
+        body.put("detect", detect);
+        List<BatchRun> last = sources.batches().recent(1);
+        body.put("last_batch_run", last.isEmpty() ? null : last.get(0));
+        responses.respond(exchange, 200, body);
+    }
+
+    public void health(Exchange exchange) throws Exception {
+        Map<String, Map<String, Object>> checks = new LinkedHashMap<>();
+        checks.put("kafka", check(() -> sources.kafka().describeCluster().nodes()
+                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).size() + " broker(s)"));
+        checks.put("s3", check(() -> {
+            sources.s3().headBucket(r -> r.bucket(sources.bucket()));
+            return "bucket " + sources.bucket();
+        }));
+        checks.put("elasticsearch", check(() -> {
+            HealthStatus status = sources.es().cluster().health().status();
+            if (status == HealthStatus.Red) {
+                throw new IllegalStateException("cluster status red");
+            }
+            return "cluster status " + status.jsonValue();
+        }));
+        checks.put("flows", check(() -> {
+            // A route configured not to start (the schedule when argus.batch.scheduled=false) is not down.
+            List<String> stopped = sources.camel().get().getRoutes().stream()
+                    .filter(route -> !Boolean.FALSE.equals(route.isAutoStartup()))
+                    .filter(route -> sources.camel().get().getRouteController().getRouteStatus(route.getRouteId())
+                            != ServiceStatus.Started)
+                    .map(route -> route.getRouteId()).toList();
+            if (!stopped.isEmpty()) {
+                throw new IllegalStateException("not started: " + String.join(", ", stopped));
+            }
+            return "all routes that should run are started";
+        }));
+        boolean up = checks.values().stream().allMatch(check -> "UP".equals(check.get("status")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", checks);
+        responses.respond(exchange, up ? 200 : 503, body);
+    }
+
+    private Object lagOrError() {
+        try {
+            return lag();
+        } catch (Exception e) {
+            return Map.of("error", "Kafka is unavailable: " + e.getMessage());
+        }
+    }
+
+    /** Records on the image topic the detection consumers have not committed yet, in all. */
+    private long lag() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = sources.kafka()
+                .listConsumerGroupOffsets(sources.detectGroup()).partitionsToOffsetAndMetadata()
+                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        int partitions = sources.kafka().describeTopics(List.of(sources.imageTopic())).allTopicNames()
+                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(sources.imageTopic()).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(sources.imageTopic(), p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = sources.kafka().listOffsets(latest).all()
+                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long lag = 0;
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
+    }
+
+    private static Map<String, Object> check(CheckedSupplier detail) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        try {
+            String found = detail.get();
+            result.put("status", "UP");
+            result.put("detail", found);
+        } catch (Exception e) {
+            result.put("status", "DOWN");
+            result.put("detail", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface CheckedSupplier {
+        String get() throws Exception;
+    }
+}

@@ -1,0 +1,105 @@
+package io.argus.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recent per-image detections, for the dashboard's gallery: one document per image (id: the
+ * image key, so a reprocessed image overwrites its document), fed from the detection events.
+ */
+public final class DetectionsIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionsIndex.class);
+    private static final String EVENT_TIME = "event_timestamp";
+
+    private final ElasticsearchClient es;
+    private final String name;
+    private final ObjectMapper json;
+    private volatile boolean exists;
+
+    public DetectionsIndex(ElasticsearchClient es, String name, ObjectMapper json) {
+        this.es = es;
+        this.name = name;
+        this.json = json;
+    }
+
+    /** Indexes one detection event (JSON, as the detect route publishes it). */
+    @SuppressWarnings("unchecked")
+    public void index(JsonNode event) throws IOException {
+        ensureIndex();
+        Map<String, Object> document = json.convertValue(event, Map.class);
+        List<String> labels = new ArrayList<>();
+        event.path("labels").fieldNames().forEachRemaining(labels::add);
+        document.put("label", labels);
+        es.index(i -> i.index(name).id(event.path("image_key").asText()).document(document));
+    }
+
+    /** Images with something detected (any of {@code labels} when given), the most recent first by event time. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> recent(List<String> labels, Optional<Instant> from, Optional<Instant> to, int limit)
+            throws IOException {
+        Query query = Query.of(q -> q.bool(b -> {
+            if (labels.isEmpty()) {
+                b.filter(f -> f.exists(e -> e.field("label")));
+            } else {
+                b.filter(f -> f.terms(t -> t.field("label")
+                        .terms(v -> v.value(labels.stream().map(FieldValue::of).toList()))));
+            }
+            if (from.isPresent() || to.isPresent()) {
+                b.filter(f -> f.range(r -> r.date(d -> {
+                    d.field(EVENT_TIME);
+                    from.ifPresent(start -> d.gte(start.toString()));
+                    to.ifPresent(end -> d.lt(end.toString()));
+                    return d;
+                })));
+            }
+            return b;
+        }));
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (Hit<Map> hit : es.search(s -> s.index(name).ignoreUnavailable(true).allowNoIndices(true).size(limit)
+                .query(query).sort(o -> o.field(f -> f.field(EVENT_TIME).order(SortOrder.Desc))), Map.class)
+                .hits().hits()) {
+            found.add(hit.source());
+        }
+        return found;
+    }
+
+    private void ensureIndex() throws IOException {
+        if (exists || es.indices().exists(e -> e.index(name)).value()) {
+            exists = true;
+            return;
+        }
+        try {
+            es.indices().create(c -> c.index(name).mappings(m -> m
+                    .properties("image_key", p -> p.keyword(k -> k))
+                    .properties("label", p -> p.keyword(k -> k))
+                    .properties(EVENT_TIME, p -> p.date(d -> d))
+                    .properties("processing_timestamp", p -> p.date(d -> d))
+                    .properties("metadata_path", p -> p.keyword(k -> k.index(false)))
+                    .properties("annotated_image_path", p -> p.keyword(k -> k.index(false)))
+                    .properties("image_width", p -> p.integer(i -> i.index(false)))
+                    .properties("image_height", p -> p.integer(i -> i.index(false)))
+                    .properties("labels", p -> p.object(o -> o.enabled(false)))
+                    .properties("detections", p -> p.object(o -> o.enabled(false)))));
+            LOG.info("Created Elasticsearch index {}", name);
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+        exists = true;
+    }
+}
