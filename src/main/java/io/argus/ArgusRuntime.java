@@ -209,7 +209,7 @@ public final class ArgusRuntime implements AutoCloseable {
         detector.put("workers", config.detect().workers());
         detector.put("in_flight", config.detect().inFlight());
         return new DashboardApiRoute(
-                new CountsApi(new CountsQueries(es, config.index().name()), responses, config.batch().bucket(),
+                new CountsApi(new CountsQueries(es, config.index().name(), config.api().cacheTtl()), responses, config.batch().bucket(),
                         Clock.systemUTC()),
                 new DetectionsApi(detections, responses, storage.bucket(), Clock.systemUTC()),
                 new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()), responses),

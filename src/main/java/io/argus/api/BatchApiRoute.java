@@ -6,6 +6,7 @@ import io.argus.batch.BatchHistory;
 import io.argus.batch.BatchRun;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,14 +26,14 @@ public final class BatchApiRoute extends EndpointRouteBuilder {
     private final BatchHistory history;
     private final Function<String, BatchRun> trigger;
     private final Optional<String> token;
-    private final ObjectMapper json;
+    private final JsonResponses responses;
 
     public BatchApiRoute(BatchHistory history, Function<String, BatchRun> trigger, Optional<String> token,
                          ObjectMapper json) {
         this.history = history;
         this.trigger = trigger;
         this.token = token;
-        this.json = json;
+        this.responses = new JsonResponses(json);
     }
 
     @Override
@@ -52,16 +53,11 @@ public final class BatchApiRoute extends EndpointRouteBuilder {
     }
 
     private void get(Exchange exchange) throws Exception {
-        String limitText = exchange.getMessage().getHeader("limit", "20", String.class);
         int limit;
         try {
-            limit = Integer.parseInt(limitText);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            respond(exchange, 400, Map.of("error", "limit must be a whole number from 1 to " + MAX_LIMIT,
-                    "parameter", "limit"));
+            limit = new QueryParameters(exchange.getMessage(), Clock.systemUTC()).limit(20, MAX_LIMIT);
+        } catch (BadParameterException e) {
+            respond(exchange, 400, Map.of("error", e.getMessage(), "parameter", e.parameter()));
             return;
         }
         respond(exchange, 200, history.recent(limit));
@@ -87,9 +83,6 @@ public final class BatchApiRoute extends EndpointRouteBuilder {
     }
 
     private void respond(Exchange exchange, int status, Object body) throws Exception {
-        exchange.getMessage().removeHeaders("*", "WWW-Authenticate");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json.writeValueAsString(body));
+        responses.respond(exchange, status, body, "WWW-Authenticate");
     }
 }

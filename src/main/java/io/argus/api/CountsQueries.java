@@ -13,8 +13,10 @@ import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -42,12 +45,25 @@ public final class CountsQueries {
     private static final String COUNT = "count";
     private static final String BUCKET = "time_bucket";
 
+    /** Distinct searches kept at most; beyond, the cache starts over. */
+    private static final int CACHED_SEARCHES = 1_000;
+
     private final ElasticsearchClient es;
     private final String index;
+    private final Duration cacheTtl;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public CountsQueries(ElasticsearchClient es, String index) {
+    /**
+     * @param cacheTtl how long an answer is reused for the same search (the counts change only when a
+     *                 batch run indexes); zero searches every time
+     */
+    public CountsQueries(ElasticsearchClient es, String index, Duration cacheTtl) {
         this.es = es;
         this.index = index;
+        this.cacheTtl = cacheTtl;
+    }
+
+    private record Cached(long expiresAtNanos, SearchResponse<Void> response) {
     }
 
     public record LabelCount(String label, long count) {
@@ -196,6 +212,24 @@ public final class CountsQueries {
     }
 
     private SearchResponse<Void> search(SearchRequest request) {
+        if (cacheTtl.isZero()) {
+            return send(request);
+        }
+        String key = JsonpUtils.toJsonString(request, es._jsonpMapper());
+        long now = System.nanoTime();
+        Cached cached = cache.get(key);
+        if (cached != null && cached.expiresAtNanos() - now > 0) {
+            return cached.response();
+        }
+        SearchResponse<Void> response = send(request);
+        if (cache.size() >= CACHED_SEARCHES) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(now + cacheTtl.toNanos(), response));
+        return response;
+    }
+
+    private SearchResponse<Void> send(SearchRequest request) {
         try {
             return es.search(request, Void.class);
         } catch (IOException e) {

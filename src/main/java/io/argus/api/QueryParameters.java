@@ -1,5 +1,7 @@
 package io.argus.api;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -11,11 +13,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
@@ -27,24 +31,38 @@ public final class QueryParameters {
     public static final int MAX_LABEL_LENGTH = 100;
     private static final Pattern RELATIVE = Pattern.compile("now(?:([-+])([0-9]{1,6})([smhdw]))?");
 
-    private final Message message;
+    private final Map<String, List<String>> values = new HashMap<>();
     private final Clock clock;
 
+    /**
+     * Reads the request's query string itself rather than the message headers, where request headers
+     * (such as {@code From}) would pass for parameters.
+     */
     public QueryParameters(Message message, Clock clock) {
-        this.message = message;
         this.clock = clock;
+        String query = message.getHeader(Exchange.HTTP_QUERY, "", String.class);
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(text, "the query string has a malformed %-escape: " + text);
+        }
     }
 
     /** The values of a parameter that may repeat ({@code ?label=a&label=b}), in order. */
     public List<String> all(String name) {
-        Object value = message.getHeader(name);
-        List<String> values = new ArrayList<>();
-        if (value instanceof Collection<?> many) {
-            many.forEach(item -> values.add(String.valueOf(item)));
-        } else if (value != null) {
-            values.add(value.toString());
-        }
-        return values;
+        return values.getOrDefault(name, List.of());
     }
 
     public Optional<String> one(String name) {

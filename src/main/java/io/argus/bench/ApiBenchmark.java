@@ -49,6 +49,9 @@ public final class ApiBenchmark implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "100", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
+    @Option(names = "--cache-ttl", defaultValue = "5s", description = "argus.api.cache-ttl (default: ${DEFAULT-VALUE}).")
+    String cacheTtl;
+
     @Option(names = "--requests", defaultValue = "2000",
             description = "Requests per endpoint and side (default: ${DEFAULT-VALUE}).")
     int requests;
@@ -57,6 +60,7 @@ public final class ApiBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         try (BenchWorkspace workspace = new BenchWorkspace("api")) {
             Properties settings = workspace.settings();
+            settings.setProperty("argus.api.cache-ttl", cacheTtl);
             try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
                 run(argus);
             }
@@ -84,7 +88,7 @@ public final class ApiBenchmark implements Callable<Integer> {
         System.out.printf("%nLoaded %,d count documents (%d labels x %,d hours) in %.0f s%n", loaded.indexed(), labels,
                 hours, (System.nanoTime() - started) / 1e9);
 
-        CountsQueries queries = new CountsQueries(argus.elasticsearch(), index);
+        CountsQueries queries = new CountsQueries(argus.elasticsearch(), index, Duration.ZERO);
         Instant to = FIRST_HOUR.plus(Duration.ofHours(hours));
         Instant from = to.minus(Duration.ofDays(90));
         List<String> timelineLabels = List.of(label(0), label(1), label(2));
@@ -100,8 +104,8 @@ public final class ApiBenchmark implements Callable<Integer> {
         String api = "http://127.0.0.1:" + argus.config().api().port();
         URI search = URI.create(argus.endpoints().elasticsearchUrl() + "/" + index
                 + "/_search?ignore_unavailable=true&allow_no_indices=true");
-        System.out.printf("API benchmark: %d concurrent clients, %,d requests per endpoint and side%n", clients,
-                requests);
+        System.out.printf("API benchmark: %d concurrent clients, %,d requests per endpoint and side,"
+                + " argus.api.cache-ttl %s%n", clients, requests, cacheTtl);
         for (Case c : cases) {
             HttpRequest viaArgus = HttpRequest.newBuilder(URI.create(api + c.argusPath())).GET().build();
             HttpRequest direct = HttpRequest.newBuilder(search).header("Content-Type", "application/json")

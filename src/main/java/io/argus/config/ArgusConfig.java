@@ -77,10 +77,11 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     /** The HTTP server of the API (and, with P4, the dashboard); {@code token} guards write operations. */
-    public record Api(String host, int port, Optional<String> token) {
+    public record Api(String host, int port, Optional<String> token, Duration cacheTtl) {
         @Override
         public String toString() {
-            return "Api[host=" + host + ", port=" + port + ", token=" + token.map(t -> "(set)").orElse("(none)") + "]";
+            return "Api[host=" + host + ", port=" + port + ", token=" + token.map(t -> "(set)").orElse("(none)")
+                    + ", cacheTtl=" + cacheTtl + "]";
         }
     }
 
@@ -235,7 +236,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         }
 
         Api api = new Api(read.required("argus.api.host"), read.integer("argus.api.port", 1, 65535),
-                read.optional("argus.api.token"));
+                read.optional("argus.api.token"), read.durationOrZero("argus.api.cache-ttl"));
         api.token().filter(token -> token.length() < 16).ifPresent(
                 token -> read.problem("argus.api.token", "must be at least 16 characters"));
 

@@ -70,20 +70,26 @@ final class SettingsReader {
     }
 
     Duration positiveDuration(String key) {
+        return duration(key, false);
+    }
+
+    /** A duration that may be 0 (for "off"). */
+    Duration durationOrZero(String key) {
+        return duration(key, true);
+    }
+
+    private Duration duration(String key, boolean zeroAllowed) {
         String value = raw(key);
+        String what = zeroAllowed ? "a duration such as 0, 500ms, 2s or 1m" : "a positive duration such as 500ms, 2s or 1m";
         try {
-            if (value.startsWith("-")) {
-                problem(key, "must be a positive duration such as 500ms, 2s or 1m");
-                return Duration.ofSeconds(1);
-            }
-            long millis = TimeUtils.toMilliSeconds(value);
-            if (millis <= 0) {
-                problem(key, "must be a positive duration such as 500ms, 2s or 1m");
+            long millis = value.startsWith("-") ? -1 : TimeUtils.toMilliSeconds(value);
+            if (millis < 0 || (millis == 0 && !zeroAllowed)) {
+                problem(key, "must be " + what);
                 return Duration.ofSeconds(1);
             }
             return Duration.ofMillis(millis);
         } catch (RuntimeException e) {
-            problem(key, "is not a duration; use e.g. 500ms, 2s or 1m");
+            problem(key, "is not " + what);
             return Duration.ofSeconds(1);
         }
     }

@@ -107,6 +107,11 @@ class DashboardApiTest {
                 .path("count_in_range").asLong()).as("an offset in the ISO time").isEqualTo(tenAndEleven);
         assertThat(ok("/api/count_specific?label=person&from=now-24h").path("count_in_range").asLong())
                 .as("the data is older than a day").isZero();
+        HttpResponse<String> withFromHeader = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/api/count_specific?label=person")).header("From", "crawler@example.com").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(withFromHeader.body()).path("count_in_range").asLong())
+                .as("a request header is no parameter").isEqualTo(sum("person"));
         JsonNode lastDay = ok("/api/label_counts?from=2026-03-29");
         assertThat(JSON.convertValue(lastDay.path("labels"), List.class)).containsExactly("person", "car");
 

@@ -102,6 +102,14 @@ class ArgusConfigTest {
         assertThatThrownBy(() -> with("argus.detect.in-flight", "-1")).hasMessageContaining("argus.detect.in-flight");
     }
 
+    @Test
+    void theApiCacheMayBeTurnedOffButNotNegative() {
+        assertThat(defaultsConfig().api().cacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(with("argus.api.cache-ttl", "0").api().cacheTtl()).isZero();
+        assertThatThrownBy(() -> with("argus.api.cache-ttl", "-1s")).hasMessageContaining("argus.api.cache-ttl");
+        assertThatThrownBy(() -> with("argus.api.cache-ttl", "soon")).hasMessageContaining("argus.api.cache-ttl");
+    }
+
     private static ArgusConfig defaultsConfig() {
         return ArgusConfig.from(defaults());
     }
