@@ -89,7 +89,7 @@ final class SettingsReader {
             }
             return Duration.ofMillis(millis);
         } catch (RuntimeException e) {
-            problem(key, "is not " + what);
+            problem(key, "is not a duration; use e.g. " + (zeroAllowed ? "0, " : "") + "500ms, 2s or 1m");
             return Duration.ofSeconds(1);
         }
     }
