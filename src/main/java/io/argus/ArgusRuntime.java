@@ -1,27 +1,18 @@
 package io.argus;
 
-import io.argus.api.WebRoute;
-import io.argus.index.DetectionsIndexRoute;
-import io.argus.index.DetectionsIndex;
-import io.argus.api.StatusApi;
-import io.argus.api.JsonResponses;
-import io.argus.api.ImagesApi;
-import io.argus.api.FlowStats;
-import io.argus.api.DetectionsApi;
-import io.argus.api.DashboardApiRoute;
-import io.argus.api.CountsQueries;
-import io.argus.api.CountsApi;
-import java.util.function.Supplier;
-import java.util.Locale;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.ArrayList;
-import java.time.Duration;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Admin;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.api.BatchApiRoute;
+import io.argus.api.ConsumerLag;
+import io.argus.api.CountsApi;
+import io.argus.api.CountsQueries;
+import io.argus.api.DashboardApiRoute;
+import io.argus.api.DetectionsApi;
+import io.argus.api.FlowStats;
+import io.argus.api.ImagesApi;
+import io.argus.api.JsonResponses;
+import io.argus.api.StatusApi;
+import io.argus.api.WebRoute;
 import io.argus.batch.AggregateRoute;
 import io.argus.batch.BatchAlreadyRunningException;
 import io.argus.batch.BatchControl;
@@ -29,37 +20,54 @@ import io.argus.batch.BatchHistory;
 import io.argus.batch.BatchRun;
 import io.argus.batch.BatchRunner;
 import io.argus.config.ArgusConfig;
-import io.argus.index.CountsIndexer;
-import io.argus.index.IndexResult;
-import io.argus.index.IndexRoute;
-import java.lang.management.ManagementFactory;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import io.argus.config.ExternalEndpoints;
 import io.argus.detect.DetectRoute;
 import io.argus.detect.DetectSteps;
 import io.argus.detect.DetectorPool;
 import io.argus.detect.Detectors;
+import io.argus.index.CountsIndexer;
+import io.argus.index.DetectionsIndex;
+import io.argus.index.DetectionsIndexRoute;
+import io.argus.index.IndexResult;
+import io.argus.index.IndexRoute;
 import io.argus.ingest.ImageInspector;
 import io.argus.ingest.InboxFiles;
 import io.argus.ingest.IngestLedger;
 import io.argus.ingest.IngestRoute;
 import io.argus.ingest.IngestSteps;
 import io.argus.local.LocalServices;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
-import org.opencv.core.Core;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.opencv.core.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -111,6 +119,7 @@ public final class ArgusRuntime implements AutoCloseable {
             Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     endpoints.kafkaBootstrapServers()));
             opened.add(() -> kafka.close(Duration.ofSeconds(5)));
+            ConsumerLag detectLag = new ConsumerLag(kafka, config.kafka().imageTopic(), config.kafka().detectGroup());
             ElasticsearchClient elasticsearch = ElasticsearchClients.create(endpoints.elasticsearchUrl());
             opened.add(() -> closeQuietly(elasticsearch));
             ObjectMapper json = new ObjectMapper();
@@ -118,10 +127,11 @@ public final class ArgusRuntime implements AutoCloseable {
             // Made before the routes start: a detector that cannot be made (missing model files) stops start-up.
             DetectorPool detectors = new DetectorPool(Detectors.factory(config.detect()), config.detect().workers());
             opened.add(detectors);
-            Main camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, elasticsearch, kafka, json,
-                    batch, detectors, new CountsIndexer(elasticsearch, config.index(), json));
+            Main camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, elasticsearch, kafka,
+                    detectLag, json, batch, detectors, new CountsIndexer(elasticsearch, config.index(), json));
             opened.add(camel::stop);
             camel.start();
+            exportLag(camel.getCamelContext(), detectLag);
             ProducerTemplate template = camel.getCamelContext().createProducerTemplate();
             batch.indexWith((runId, sourceFile, counts, buckets) -> template.requestBody("direct:index",
                     new IndexRoute.IndexRequest(runId, sourceFile, counts, buckets), IndexResult.class));
@@ -154,7 +164,8 @@ public final class ArgusRuntime implements AutoCloseable {
     }
 
     private static Main camel(ArgusConfig config, Properties routeProperties, S3Client s3, ElasticsearchClient es,
-                              Admin kafka, ObjectMapper json, BatchRunner batch, DetectorPool detectors,
+                              Admin kafka, ConsumerLag detectLag, ObjectMapper json, BatchRunner batch,
+                              DetectorPool detectors,
                               CountsIndexer indexer) {
         ArgusConfig.S3 s3Config = config.s3();
         IngestSteps ingest = new IngestSteps(
@@ -170,6 +181,15 @@ public final class ArgusRuntime implements AutoCloseable {
         Main main = new Main();
         main.setOverrideProperties(routeProperties);
         main.bind("s3Client", s3);
+        // With the monitoring server there are two HTTP servers, and the engine cannot tell which one
+        // the API's routes belong to (it would fall back to port 8080): it is told.
+        int apiPort = config.api().port();
+        main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new VertxPlatformHttpEngine() {
+            @Override
+            public int getServerPort() {
+                return apiPort;
+            }
+        });
         main.configure().withName("argus");
         main.configure().setAutoConfigurationLogSummary(false);
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration());
@@ -185,11 +205,11 @@ public final class ArgusRuntime implements AutoCloseable {
                 DetectionsIndexRoute.ROUTE_ID, AggregateRoute.ROUTE_ID), Clock.systemUTC());
         main.bind("flowStats", flows);
         main.configure().addRoutesBuilder(new WebRoute());
-        main.configure().addRoutesBuilder(dashboardApi(config, s3, es, kafka, json, batch, detections, flows,
+        main.configure().addRoutesBuilder(dashboardApi(config, s3, es, kafka, json, batch, detections, flows, detectLag,
                 main::getCamelContext));
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+        main.addMainListener(new MainListenerSupport() {
             @Override
-            public void beforeConfigure(org.apache.camel.main.BaseMainSupport main) {
+            public void beforeConfigure(BaseMainSupport main) {
                 // The configuration layers environment and system properties itself (ConfigSource), once.
                 PropertiesComponent properties = (PropertiesComponent) main.getCamelContext().getPropertiesComponent();
                 properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
@@ -199,9 +219,23 @@ public final class ArgusRuntime implements AutoCloseable {
         return main;
     }
 
+    /** The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape. */
+    private static void exportLag(CamelContext camel, ConsumerLag detectLag) {
+        MeterRegistry metrics = camel.getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (metrics == null) {
+            LOG.warn("No metrics registry: the detection consumers' lag is not exported");
+            return;
+        }
+        Gauge.builder("argus.detect.consumer.lag", detectLag, ConsumerLag::recordsOrNaN)
+                .description("Image events the detection consumers have not committed yet")
+                .register(metrics);
+    }
+
     private static DashboardApiRoute dashboardApi(ArgusConfig config, S3Client s3, ElasticsearchClient es, Admin kafka,
                                                   ObjectMapper json, BatchRunner batch, DetectionsIndex detections,
-                                                  FlowStats flows, Supplier<CamelContext> camel) {
+                                                  FlowStats flows, ConsumerLag detectLag,
+                                                  Supplier<CamelContext> camel) {
         JsonResponses responses = new JsonResponses(json);
         ArgusConfig.S3 storage = config.s3();
         Map<String, Object> detector = new LinkedHashMap<>();
@@ -213,8 +247,8 @@ public final class ArgusRuntime implements AutoCloseable {
                         Clock.systemUTC()),
                 new DetectionsApi(detections, responses, storage.bucket(), Clock.systemUTC()),
                 new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()), responses),
-                new StatusApi(new StatusApi.Sources(camel, flows, kafka, s3, es, batch.history(), storage.bucket(),
-                        config.kafka().imageTopic(), config.kafka().detectGroup(), detector), responses),
+                new StatusApi(new StatusApi.Sources(camel, flows, kafka, detectLag, s3, es, batch.history(),
+                        storage.bucket(), detector), responses),
                 responses);
     }
 

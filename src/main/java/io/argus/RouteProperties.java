@@ -39,6 +39,19 @@ final class RouteProperties {
         p.setProperty("camel.server.enabled", "true");
         p.setProperty("camel.server.host", config.api().host());
         p.setProperty("camel.server.port", Integer.toString(config.api().port()));
+        // Monitoring on its own server: route and processor statistics in JMX, Jolokia for Hawtio,
+        // Prometheus metrics (per-route exchanges and latency, JVM) and Camel's health checks.
+        p.setProperty("camel.main.jmx-enabled", "true");
+        p.setProperty("camel.management.enabled", "true");
+        p.setProperty("camel.management.host", config.monitor().host());
+        p.setProperty("camel.management.port", Integer.toString(config.monitor().port()));
+        p.setProperty("camel.management.jolokia-enabled", Boolean.toString(config.monitor().jolokia()));
+        p.setProperty("camel.management.metrics-enabled", "true");
+        p.setProperty("camel.management.health-check-enabled", "true");
+        p.setProperty("camel.metrics.enabled", "true");
+        p.setProperty("camel.metrics.enable-route-policy", "true");
+        p.setProperty("camel.metrics.enable-exchange-event-notifier", "true");
+        p.setProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor");
         p.setProperty("camel.component.kafka.brokers", endpoints.kafkaBootstrapServers());
         // No image event may be lost or duplicated by a producer retry.
         p.setProperty("camel.component.kafka.request-required-acks", "all");

@@ -13,10 +13,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -28,8 +24,8 @@ public final class StatusApi {
     private static final long CHECK_TIMEOUT_SECONDS = 3;
 
     /** What the status API reads: the services, the flows and the configuration it reports on. */
-    public record Sources(Supplier<CamelContext> camel, FlowStats flows, Admin kafka, S3Client s3, ElasticsearchClient es,
-                          BatchHistory batches, String bucket, String imageTopic, String detectGroup,
+    public record Sources(Supplier<CamelContext> camel, FlowStats flows, Admin kafka, ConsumerLag detectLag,
+                          S3Client s3, ElasticsearchClient es, BatchHistory batches, String bucket,
                           Map<String, Object> detector) {
     }
 
@@ -88,31 +84,10 @@ public final class StatusApi {
 
     private Object lagOrError() {
         try {
-            return lag();
+            return sources.detectLag().records();
         } catch (Exception e) {
             return Map.of("error", "Kafka is unavailable: " + e.getMessage());
         }
-    }
-
-    /** Records on the image topic the detection consumers have not committed yet, in all. */
-    private long lag() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = sources.kafka()
-                .listConsumerGroupOffsets(sources.detectGroup()).partitionsToOffsetAndMetadata()
-                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        int partitions = sources.kafka().describeTopics(List.of(sources.imageTopic())).allTopicNames()
-                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(sources.imageTopic()).partitions().size();
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(sources.imageTopic(), p), OffsetSpec.latest());
-        }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = sources.kafka().listOffsets(latest).all()
-                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        long lag = 0;
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-            OffsetAndMetadata done = committed.get(end.getKey());
-            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-        }
-        return lag;
     }
 
     private static Map<String, Object> check(CheckedSupplier detail) {

@@ -1,5 +1,6 @@
 package io.argus.config;
 
+import io.argus.hadoop.BucketSize;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import io.argus.hadoop.BucketSize;
 
 /**
  * The typed, validated configuration of one Argus runtime. Built once at start-up from the
@@ -17,7 +17,7 @@ import io.argus.hadoop.BucketSize;
  * An empty external endpoint means "start the local service".
  */
 public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
-                          Detect detect, Batch batch, Index index, Api api, Local local) {
+                          Detect detect, Batch batch, Index index, Api api, Monitor monitor, Local local) {
 
     public enum AfterIngest { MOVE, DELETE }
 
@@ -74,6 +74,10 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      */
     public record Batch(boolean scheduled, String cron, BucketSize bucket, double minConfidence, int objectsPerTask,
                         String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar) {
+    }
+
+    /** The monitoring HTTP server: Prometheus metrics, health and (optionally) Jolokia. */
+    public record Monitor(String host, int port, boolean jolokia) {
     }
 
     /** The HTTP server of the API (and, with P4, the dashboard); {@code token} guards write operations. */
@@ -240,6 +244,12 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         api.token().filter(token -> token.length() < 16).ifPresent(
                 token -> read.problem("argus.api.token", "must be at least 16 characters"));
 
+        Monitor monitor = new Monitor(read.required("argus.monitor.host"),
+                read.integer("argus.monitor.port", 1, 65535), read.bool("argus.monitor.jolokia"));
+        if (monitor.port() == api.port()) {
+            read.problem("argus.monitor.port", "must differ from argus.api.port");
+        }
+
         Local local = new Local(
                 read.path("argus.local.services-dir", defaultServicesDir()),
                 read.integer("argus.local.kafka.port", 0, 65_535),
@@ -256,7 +266,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         if (!read.problems().isEmpty()) {
             throw new InvalidConfigException(read.problems());
         }
-        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, api, local);
+        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, api, monitor,
+                local);
     }
 
     private static String prefix(SettingsReader read, String key) {

@@ -1,6 +1,8 @@
 package io.argus.detect;
 
+import io.argus.Metrics;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 
 /**
  * Kafka image events ──► S3 image ──► detector ──► S3 metadata/… (+ annotated/…) ──► Kafka detection event.
@@ -34,10 +36,13 @@ public final class DetectRoute extends EndpointRouteBuilder {
                     .logExhausted(false)
                     .process(steps::deadLetter)
                     .to(kafka("{{argus.kafka.dead-letter-topic}}"))
+                    .to(Metrics.deadLetter(ROUTE_ID))
                 .end()
                 .process(steps::keepOriginal)
                 .process(steps::parseEvent)
                 .process(steps::detect)
+                .setHeader(MicrometerConstants.HEADER_HISTOGRAM_VALUE, exchangeProperty(DetectSteps.INFERENCE_MS))
+                .to(Metrics.INFERENCE)
                 .to(kafka("{{argus.kafka.detection-topic}}"));
     }
 }

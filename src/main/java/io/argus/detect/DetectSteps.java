@@ -28,6 +28,8 @@ public final class DetectSteps {
     static final String IMAGE_KEY = "argusImageKey";
     static final String EVENT_TIME = "argusEventTime";
     static final String ORIGINAL = "argusOriginalMessage";
+    /** The detector's time on this image, in milliseconds, for the inference-time metric. */
+    static final String INFERENCE_MS = "argusInferenceMs";
 
     private final S3Client s3;
     private final ObjectMapper json;
@@ -92,6 +94,7 @@ public final class DetectSteps {
             Detected detected = detectors.use(detector -> detected(detector, image));
             List<Detection> detections = detected.detections();
             double inferenceMs = detected.inferenceMs();
+            exchange.setProperty(INFERENCE_MS, inferenceMs);
             String annotatedPath = null;
             // An image with nothing detected has nothing to draw: the original serves as its own copy.
             if (config.annotate() && !detections.isEmpty()) {

@@ -3,6 +3,7 @@ package io.argus.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.Metrics;
 import io.argus.detect.DeadLetter;
 import io.argus.detect.PoisonMessageException;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
                     .logExhausted(false)
                     .process(this::deadLetter)
                     .to(kafka("{{argus.kafka.dead-letter-topic}}"))
+                    .to(Metrics.deadLetter(ROUTE_ID))
                 .end()
                 .process(this::index);
     }

@@ -1,6 +1,7 @@
 package io.argus.index;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class IndexRoute extends EndpointRouteBuilder {
                 .process(this::index)
                 .split(exchangeProperty(REJECTED))
                     .to(kafka("{{argus.kafka.dead-letter-topic}}"))
+                    .to(Metrics.deadLetter(ROUTE_ID))
                 .end();
     }
 

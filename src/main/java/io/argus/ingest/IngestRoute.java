@@ -1,5 +1,6 @@
 package io.argus.ingest;
 
+import io.argus.Metrics;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
@@ -44,6 +45,7 @@ public final class IngestRoute extends EndpointRouteBuilder {
                     .logExhausted(false)
                     .log(LoggingLevel.WARN, "Rejected ${header.CamelFileName}: ${exception.message}")
                     .process(steps::reject)
+                    .to(Metrics.deadLetter("ingest"))
                 .end()
                 .threads().poolSize("{{argus.ingest.workers}}").maxPoolSize("{{argus.ingest.workers}}")
                 .process(steps::inspect)

@@ -1,10 +1,10 @@
 package io.argus.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.argus.testing.KnownCounts.FIRST;
 import static io.argus.testing.KnownCounts.HOURS;
 import static io.argus.testing.KnownCounts.sum;
 import static io.argus.testing.KnownCounts.truth;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dataDir;
 

@@ -143,6 +143,7 @@ class LocalServicesLifecycleTest {
                 "-Dargus.data-dir=" + dataDir,
                 "-Dargus.local.kafka.port=0", "-Dargus.local.s3.port=0", "-Dargus.local.elasticsearch.port=0",
                 "-Dargus.api.port=" + SharedServices.freePort(),
+                "-Dargus.monitor.port=" + SharedServices.freePort(),
                 "-cp", System.getProperty("java.class.path"), "io.argus.Argus", "run"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();

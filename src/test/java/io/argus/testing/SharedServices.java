@@ -75,6 +75,7 @@ public final class SharedServices {
         settings.setProperty("argus.local.s3.port", "0");
         settings.setProperty("argus.local.elasticsearch.port", "0");
         settings.setProperty("argus.api.port", Integer.toString(freePort()));
+        settings.setProperty("argus.monitor.port", Integer.toString(freePort()));
         settings.setProperty("argus.inbox.poll-interval", "200ms");
         settings.setProperty("argus.inbox.stable-for", "500ms");
         return settings;

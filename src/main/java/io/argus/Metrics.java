@@ -1,0 +1,19 @@
+package io.argus;
+
+/**
+ * Argus's own Prometheus metrics, recorded by the routes through Camel's micrometer component,
+ * next to Camel's per-route ones: dead letters per flow and the detector's inference time.
+ */
+public final class Metrics {
+    /** Detector time per image in ms, tagged with the configured detector. */
+    public static final String INFERENCE =
+            "micrometer:summary:argus.detect.inference.ms?tags.detector={{argus.detect.detector}}";
+
+    private Metrics() {
+    }
+
+    /** Counts a message a flow gave up on (a dead-letter record, a rejected file or document). */
+    public static String deadLetter(String flow) {
+        return "micrometer:counter:argus.dead.letters?tags.flow=" + flow;
+    }
+}
