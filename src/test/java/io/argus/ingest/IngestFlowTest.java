@@ -10,7 +10,9 @@ import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +81,11 @@ class IngestFlowTest {
         }
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).count();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return -1; // a file moved while the folder was walked: not settled yet, ask again
+            }
+            throw e;
         }
     }
 
