@@ -45,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,7 +249,8 @@ public final class ArgusRuntime implements AutoCloseable {
                 new DetectionsApi(detections, responses, storage.bucket(), Clock.systemUTC()),
                 new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()), responses),
                 new StatusApi(new StatusApi.Sources(camel, flows, kafka, detectLag, s3, es, batch.history(),
-                        storage.bucket(), detector), responses),
+                        storage.bucket(), detector, new StatusApi.BatchSchedule(config.batch().scheduled(),
+                                config.batch().maxAge(), Instant.now()), Clock.systemUTC()), responses),
                 responses);
     }
 

@@ -4,6 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import io.argus.batch.BatchHistory;
 import io.argus.batch.BatchRun;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class StatusApi {
     private static final long CHECK_TIMEOUT_SECONDS = 3;
+    private static final Duration STUCK_AFTER = Duration.ofMinutes(1);
 
     /** What the status API reads: the services, the flows and the configuration it reports on. */
     public record Sources(Supplier<CamelContext> camel, FlowStats flows, Admin kafka, ConsumerLag detectLag,
                           S3Client s3, ElasticsearchClient es, BatchHistory batches, String bucket,
-                          Map<String, Object> detector) {
+                          Map<String, Object> detector, BatchSchedule batch, Clock clock) {
+    }
+
+    /** Whether the batch flow runs on a schedule, and how old its last success may be. */
+    public record BatchSchedule(boolean scheduled, Duration maxAge, Instant startedAt) {
     }
 
     private final Sources sources;
@@ -75,11 +83,44 @@ public final class StatusApi {
             }
             return "all routes that should run are started";
         }));
+        checks.put("detector", check(this::detectorHealth));
+        checks.put("batch", check(this::batchHealth));
         boolean up = checks.values().stream().allMatch(check -> "UP".equals(check.get("status")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);
         responses.respond(exchange, up ? 200 : 503, body);
+    }
+
+    /** Stuck when image events wait and none was detected in the last minute (after a minute of running). */
+    private String detectorHealth() throws Exception {
+        long lag = sources.detectLag().records();
+        long lastMinute = sources.flows().snapshot().get("detect").get("per_minute");
+        Duration running = Duration.between(sources.batch().startedAt(), sources.clock().instant());
+        if (lag > 0 && lastMinute == 0 && running.compareTo(STUCK_AFTER) > 0) {
+            throw new IllegalStateException("stuck: " + lag + " image events wait and none was detected in the last"
+                    + " minute");
+        }
+        return sources.detector().get("detector") + ", " + sources.detector().get("workers") + " workers, lag " + lag;
+    }
+
+    private String batchHealth() {
+        BatchSchedule batch = sources.batch();
+        if (!batch.scheduled()) {
+            return "schedule off (argus.batch.scheduled=false)";
+        }
+        Instant now = sources.clock().instant();
+        Instant lastSuccess = sources.batches().recent(20).stream()
+                .filter(run -> run.status() == BatchRun.Status.SUCCEEDED && run.end() != null)
+                .map(run -> Instant.parse(run.end())).findFirst().orElse(null);
+        Instant since = lastSuccess == null ? batch.startedAt() : lastSuccess;
+        Duration age = Duration.between(since, now);
+        String what = lastSuccess == null ? "no successful run since the start " : "last successful run ";
+        if (age.compareTo(batch.maxAge()) > 0) {
+            throw new IllegalStateException(what + age.toSeconds() + " s ago, more than argus.batch.max-age ("
+                    + batch.maxAge().toSeconds() + " s)");
+        }
+        return what + age.toSeconds() + " s ago";
     }
 
     private Object lagOrError() {

@@ -72,8 +72,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * The batch flow: when it runs, what the MapReduce job counts and where it keeps its output;
      * {@code hadoopConfDir} empty means Hadoop's local job runner in this process.
      */
-    public record Batch(boolean scheduled, String cron, BucketSize bucket, double minConfidence, int objectsPerTask,
-                        String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar) {
+    public record Batch(boolean scheduled, String cron, Duration maxAge, BucketSize bucket, double minConfidence,
+                        int objectsPerTask, String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar) {
     }
 
     /** The monitoring HTTP server: Prometheus metrics, health and (optionally) Jolokia. */
@@ -210,6 +210,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         Batch batch = new Batch(
                 read.bool("argus.batch.scheduled"),
                 read.required("argus.batch.cron"),
+                read.positiveDuration("argus.batch.max-age"),
                 read.choice("argus.batch.bucket", BucketSize.class),
                 read.fraction("argus.batch.min-confidence"),
                 read.integer("argus.batch.objects-per-task", 1, 1_000_000),

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.ArgusRuntime;
+import io.argus.batch.BatchRun;
 import io.argus.detect.Box;
 import io.argus.testing.KnownCounts;
 import io.argus.testing.RuntimeUnderTest;
@@ -220,8 +221,28 @@ class DashboardApiTest {
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode checks = JSON.readTree(health.body());
         assertThat(checks.path("status").asText()).isEqualTo("UP");
-        assertThat(fieldNames(checks.path("checks"))).containsExactly("kafka", "s3", "elasticsearch", "flows");
+        assertThat(fieldNames(checks.path("checks")))
+                .containsExactly("kafka", "s3", "elasticsearch", "flows", "detector", "batch");
+        assertThat(checks.at("/checks/detector/detail").asText()).startsWith("opencv-builtin");
+        assertThat(checks.at("/checks/batch/detail").asText()).startsWith("schedule off");
         checks.path("checks").forEach(check -> assertThat(check.path("status").asText()).isEqualTo("UP"));
+    }
+
+    @Test
+    void healthReportsTheBatchFlowDownWhenItsLastSuccessIsTooOld() throws Exception {
+        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "true",
+                "argus.batch.cron", "0 0 0 1 1 ? 2099", "argus.batch.max-age", "5s"));
+        base = "http://127.0.0.1:" + argus.config().api().port();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/health").statusCode() == 503);
+        JsonNode down = JSON.readTree(get("/api/health").body());
+        assertThat(down.at("/checks/batch/status").asText()).isEqualTo("DOWN");
+        assertThat(down.at("/checks/batch/detail").asText()).contains("no successful run", "argus.batch.max-age");
+        assertThat(down.at("/checks/kafka/status").asText()).isEqualTo("UP");
+
+        assertThat(argus.runBatch("test").status()).isEqualTo(BatchRun.Status.SUCCEEDED);
+        JsonNode up = JSON.readTree(get("/api/health").body());
+        assertThat(up.at("/checks/batch/status").asText()).as(up.toString()).isEqualTo("UP");
+        assertThat(up.at("/checks/batch/detail").asText()).startsWith("last successful run");
     }
 
     private JsonNode ok(String path) throws Exception {
