@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code GET /api/stats}: per-flow throughput, the detection consumers' lag and the last batch run.
- * {@code GET /api/health}: Kafka, S3, Elasticsearch and the flows, each UP or DOWN with why; HTTP 503
- * when any is down.
+ * {@code GET /api/health}: Kafka, S3, Elasticsearch, the flows, a stuck detector and the age of the
+ * last successful batch run, each UP or DOWN with why; HTTP 503 when any is down.
  */
 public final class StatusApi {
     private static final long CHECK_TIMEOUT_SECONDS = 3;
