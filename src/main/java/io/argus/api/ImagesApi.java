@@ -33,7 +33,8 @@ public final class ImagesApi {
 
     public void image(Exchange exchange) throws Exception {
         String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, "", String.class);
-        String key = path.startsWith(PATH) ? path.substring(PATH.length()) : path.replaceFirst("^/", "");
+        // The route listens on PATH + "*" only.
+        String key = path.substring(PATH.length());
         check(key);
         ResponseInputStream<GetObjectResponse> object;
         try {

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public record Interval(int amount, char unit) {
     private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,3})([mhdw])");
-    static final Duration SHORTEST = Duration.ofMinutes(1);
     static final Duration LONGEST = Duration.ofDays(31);
     /** Candidates for the automatic interval, shortest first. */
     private static final List<Interval> AUTOMATIC = List.of(new Interval(1, 'm'), new Interval(5, 'm'),

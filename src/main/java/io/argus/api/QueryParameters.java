@@ -46,17 +46,17 @@ public final class QueryParameters {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            String name = decode("query", equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(name, pair.substring(equals + 1));
             values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
     }
 
-    private static String decode(String text) {
+    private static String decode(String parameter, String text) {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(text, "the query string has a malformed %-escape: " + text);
+            throw new BadParameterException(parameter, parameter + " has a malformed %-escape: " + text);
         }
     }
 

@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.ElasticsearchClients;
 import io.argus.config.ArgusConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -101,24 +102,14 @@ public final class CountsIndexer {
     }
 
     private void ensureIndex() throws IOException {
-        if (es.indices().exists(e -> e.index(config.name())).value()) {
-            return;
-        }
-        try {
-            es.indices().create(c -> c.index(config.name()).mappings(m -> m
-                    .properties("label", p -> p.keyword(k -> k))
-                    .properties("count", p -> p.integer(i -> i))
-                    .properties("time_bucket", p -> p.date(d -> d))
-                    .properties("@timestamp", p -> p.date(d -> d))
-                    .properties("s3_source_file", p -> p.keyword(k -> k))
-                    .properties("run_id", p -> p.keyword(k -> k))
-                    .properties(BUCKET_KEY, p -> p.keyword(k -> k))));
-            LOG.info("Created Elasticsearch index {}", config.name());
-        } catch (ElasticsearchException e) {
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
-            }
-        }
+        ElasticsearchClients.createIndexIfMissing(es, config.name(), m -> m
+                .properties("label", p -> p.keyword(k -> k))
+                .properties("count", p -> p.integer(i -> i))
+                .properties("time_bucket", p -> p.date(d -> d))
+                .properties("@timestamp", p -> p.date(d -> d))
+                .properties("s3_source_file", p -> p.keyword(k -> k))
+                .properties("run_id", p -> p.keyword(k -> k))
+                .properties(BUCKET_KEY, p -> p.keyword(k -> k)));
     }
 
     private static Map<String, Object> document(BucketCount count, String runId, String sourceFile) {

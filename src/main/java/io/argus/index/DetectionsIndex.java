@@ -1,28 +1,25 @@
 package io.argus.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.ElasticsearchClients;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The recent per-image detections, for the dashboard's gallery: one document per image (id: the
  * image key, so a reprocessed image overwrites its document), fed from the detection events.
  */
 public final class DetectionsIndex {
-    private static final Logger LOG = LoggerFactory.getLogger(DetectionsIndex.class);
     private static final String EVENT_TIME = "event_timestamp";
 
     private final ElasticsearchClient es;
@@ -77,29 +74,22 @@ public final class DetectionsIndex {
         return found;
     }
 
+    /** Once per runtime: after that, every event would pay a request for nothing. */
     private void ensureIndex() throws IOException {
-        if (exists || es.indices().exists(e -> e.index(name)).value()) {
-            exists = true;
+        if (exists) {
             return;
         }
-        try {
-            es.indices().create(c -> c.index(name).mappings(m -> m
-                    .properties("image_key", p -> p.keyword(k -> k))
-                    .properties("label", p -> p.keyword(k -> k))
-                    .properties(EVENT_TIME, p -> p.date(d -> d))
-                    .properties("processing_timestamp", p -> p.date(d -> d))
-                    .properties("metadata_path", p -> p.keyword(k -> k.index(false)))
-                    .properties("annotated_image_path", p -> p.keyword(k -> k.index(false)))
-                    .properties("image_width", p -> p.integer(i -> i.index(false)))
-                    .properties("image_height", p -> p.integer(i -> i.index(false)))
-                    .properties("labels", p -> p.object(o -> o.enabled(false)))
-                    .properties("detections", p -> p.object(o -> o.enabled(false)))));
-            LOG.info("Created Elasticsearch index {}", name);
-        } catch (ElasticsearchException e) {
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
-            }
-        }
+        ElasticsearchClients.createIndexIfMissing(es, name, m -> m
+                .properties("image_key", p -> p.keyword(k -> k))
+                .properties("label", p -> p.keyword(k -> k))
+                .properties(EVENT_TIME, p -> p.date(d -> d))
+                .properties("processing_timestamp", p -> p.date(d -> d))
+                .properties("metadata_path", p -> p.keyword(k -> k.index(false)))
+                .properties("annotated_image_path", p -> p.keyword(k -> k.index(false)))
+                .properties("image_width", p -> p.integer(i -> i.index(false)))
+                .properties("image_height", p -> p.integer(i -> i.index(false)))
+                .properties("labels", p -> p.object(o -> o.enabled(false)))
+                .properties("detections", p -> p.object(o -> o.enabled(false))));
         exists = true;
     }
 }
