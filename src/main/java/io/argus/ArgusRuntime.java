@@ -182,6 +182,9 @@ public final class ArgusRuntime implements AutoCloseable {
         Main main = new Main();
         main.setOverrideProperties(routeProperties);
         main.bind("s3Client", s3);
+        // The flows' steps by name, for YAML routes that replace or extend a built-in one.
+        main.bind("ingestSteps", ingest);
+        main.bind("detectSteps", detect);
         // With the monitoring server there are two HTTP servers, and the engine cannot tell which one
         // the API's routes belong to (it would fall back to port 8080): it is told.
         int apiPort = config.api().port();
@@ -193,6 +196,7 @@ public final class ArgusRuntime implements AutoCloseable {
         });
         main.configure().withName("argus");
         main.configure().setAutoConfigurationLogSummary(false);
+        main.addMainListener(new RouteOverrides(config.routes().dir()));
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration());
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
@@ -256,7 +260,7 @@ public final class ArgusRuntime implements AutoCloseable {
 
     private static void createFolders(ArgusConfig config) {
         for (Path folder : List.of(config.dataDir(), config.inbox().dir(), config.inbox().doneDir(),
-                config.inbox().rejectedDir())) {
+                config.inbox().rejectedDir(), config.routes().dir())) {
             try {
                 Files.createDirectories(folder);
             } catch (IOException e) {

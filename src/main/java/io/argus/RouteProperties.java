@@ -36,6 +36,14 @@ final class RouteProperties {
         p.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
         endpoints.s3Endpoint().ifPresent(uri -> p.setProperty("argus.s3.endpoint", uri.toString()));
 
+        if (config.routes().reload()) {
+            // Camel's own watcher reloads a changed YAML file; only the routes it defines are replaced.
+            p.setProperty("camel.main.routes-reload-enabled", "true");
+            p.setProperty("camel.main.routes-reload-directory", config.routes().dir().toString());
+            p.setProperty("camel.main.routes-reload-pattern", "*.yaml");
+            p.setProperty("camel.main.routes-reload-remove-all-routes", "false");
+        }
+
         p.setProperty("camel.server.enabled", "true");
         p.setProperty("camel.server.host", config.api().host());
         p.setProperty("camel.server.port", Integer.toString(config.api().port()));

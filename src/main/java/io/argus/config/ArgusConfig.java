@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * An empty external endpoint means "start the local service".
  */
 public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
-                          Detect detect, Batch batch, Index index, Api api, Monitor monitor, Local local) {
+                          Detect detect, Batch batch, Index index, Api api, Monitor monitor, Routes routes,
+                          Local local) {
 
     public enum AfterIngest { MOVE, DELETE }
 
@@ -74,6 +75,10 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      */
     public record Batch(boolean scheduled, String cron, Duration maxAge, BucketSize bucket, double minConfidence,
                         int objectsPerTask, String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar) {
+    }
+
+    /** YAML route overrides: the external folder (after classpath routes/) and whether changes reload live. */
+    public record Routes(Path dir, boolean reload) {
     }
 
     /** The monitoring HTTP server: Prometheus metrics, health and (optionally) Jolokia. */
@@ -251,6 +256,9 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
             read.problem("argus.monitor.port", "must differ from argus.api.port");
         }
 
+        Routes routes = new Routes(read.path("argus.routes.dir", dataDir.resolve("routes")),
+                read.bool("argus.routes.reload"));
+
         Local local = new Local(
                 read.path("argus.local.services-dir", defaultServicesDir()),
                 read.integer("argus.local.kafka.port", 0, 65_535),
@@ -268,7 +276,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
             throw new InvalidConfigException(read.problems());
         }
         return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, api, monitor,
-                local);
+                routes, local);
     }
 
     private static String prefix(SettingsReader read, String key) {
