@@ -2,6 +2,7 @@ package io.argus;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.api.ApiAccess;
 import io.argus.api.BatchApiRoute;
 import io.argus.api.ConsumerLag;
 import io.argus.api.CountsApi;
@@ -67,7 +68,6 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.opencv.core.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,14 +114,13 @@ public final class ArgusRuntime implements AutoCloseable {
             S3Client s3 = S3Clients.create(config.s3(), endpoints);
             opened.add(s3);
             S3Clients.ensureBucket(s3, config.s3().bucket());
-            KafkaTopics.ensure(endpoints.kafkaBootstrapServers(), List.of(config.kafka().imageTopic(),
+            KafkaTopics.ensure(KafkaClients.config(endpoints.kafkaBootstrapServers(), endpoints.kafkaSecurity()), List.of(config.kafka().imageTopic(),
                     config.kafka().detectionTopic(), config.kafka().deadLetterTopic()),
                     config.kafka().topicPartitions(), config.kafka().replicationFactor());
-            Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    endpoints.kafkaBootstrapServers()));
+            Admin kafka = Admin.create(KafkaClients.config(endpoints.kafkaBootstrapServers(), endpoints.kafkaSecurity()));
             opened.add(() -> kafka.close(Duration.ofSeconds(5)));
             ConsumerLag detectLag = new ConsumerLag(kafka, config.kafka().imageTopic(), config.kafka().detectGroup());
-            ElasticsearchClient elasticsearch = ElasticsearchClients.create(endpoints.elasticsearchUrl());
+            ElasticsearchClient elasticsearch = ElasticsearchClients.create(endpoints.elasticsearch());
             opened.add(() -> closeQuietly(elasticsearch));
             ObjectMapper json = new ObjectMapper();
             BatchRunner batch = BatchRunner.create(s3, config, endpoints, json, Clock.systemUTC());
@@ -197,7 +196,8 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().withName("argus");
         main.configure().setAutoConfigurationLogSummary(false);
         main.addMainListener(new RouteOverrides(config.routes().dir()));
-        main.configure().addRoutesBuilder(new ArgusRouteConfiguration());
+        main.configure().addRoutesBuilder(new ArgusRouteConfiguration(
+                new ApiAccess(config.api(), new JsonResponses(json))));
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch));

@@ -20,7 +20,8 @@ final class Banner {
                         + runtime.config().kafka().imageTopic() + ")",
                 "  S3:                 " + endpoints.s3Endpoint().map(Object::toString).orElse("AWS") + " (bucket "
                         + runtime.config().s3().bucket() + ")",
-                "  Elasticsearch:      " + endpoints.elasticsearchUrl(),
+                "  Elasticsearch:      " + endpoints.elasticsearch().url()
+                        + endpoints.elasticsearch().username().map(user -> " (user " + user + ")").orElse(""),
                 "  Logs of local services: " + runtime.config().dataDir().resolve("logs"),
                 "Stop with Ctrl-C or ./argus stop.",
                 "");

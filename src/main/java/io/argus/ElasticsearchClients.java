@@ -4,8 +4,12 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.util.ObjectBuilder;
+import io.argus.local.LocalServices;
 import java.io.IOException;
-import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +38,26 @@ public final class ElasticsearchClients {
         }
     }
 
-    public static ElasticsearchClient create(URI url) {
-        return ElasticsearchClient.of(builder -> builder.host(url.toString()));
+    /** Basic auth when a user is set; HTTPS checked against the CA when one is set, else the JVM's trusted ones. */
+    public static ElasticsearchClient create(LocalServices.ElasticsearchAccess access) {
+        return ElasticsearchClient.of(builder -> {
+            builder.host(access.url().toString());
+            access.username().ifPresent(user -> builder.usernameAndPassword(user, access.password().orElseThrow()));
+            access.caCertificate().ifPresent(ca -> builder.sslContext(TrustedCertificates.sslContext(ca)));
+            return builder;
+        });
+    }
+
+    /** A plain HTTP client for Elasticsearch's REST API, trusting what {@link #create} trusts. */
+    public static HttpClient.Builder httpClient(LocalServices.ElasticsearchAccess access) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        access.caCertificate().ifPresent(ca -> builder.sslContext(TrustedCertificates.sslContext(ca)));
+        return builder;
+    }
+
+    /** The Authorization header for {@link #httpClient} requests, when a user is set. */
+    public static Optional<String> authorization(LocalServices.ElasticsearchAccess access) {
+        return access.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + access.password().orElseThrow()).getBytes(StandardCharsets.UTF_8)));
     }
 }

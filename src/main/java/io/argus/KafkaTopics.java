@@ -15,8 +15,9 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    public static void ensure(String bootstrapServers, List<String> topics, int partitions, short replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static void ensure(Map<String, Object> clientConfig, List<String> topics, int partitions,
+                              short replicationFactor) {
+        try (Admin admin = Admin.create(clientConfig)) {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)))
@@ -32,7 +33,8 @@ public final class KafkaTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create topics " + topics
+            throw new IllegalStateException("Kafka at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    + " did not create topics " + topics
                     + " within 30 s", e);
         }
     }

@@ -20,6 +20,9 @@ final class RouteProperties {
         p.remove("argus.s3.access-key");
         p.remove("argus.s3.secret-key");
         p.remove("argus.api.token");
+        p.remove("argus.api.password");
+        p.remove("argus.elasticsearch.password");
+        p.remove("argus.kafka.password");
         ArgusConfig.Inbox inbox = config.inbox();
         p.setProperty("argus.data-dir", config.dataDir().toString());
         p.setProperty("argus.inbox.dir", inbox.dir().toString());
@@ -33,7 +36,7 @@ final class RouteProperties {
         p.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
         p.setProperty("argus.detect.workers", Integer.toString(config.detect().workers()));
         p.setProperty("argus.detect.in-flight", Integer.toString(config.detect().inFlight()));
-        p.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
+        p.setProperty("argus.elasticsearch.url", endpoints.elasticsearch().url().toString());
         endpoints.s3Endpoint().ifPresent(uri -> p.setProperty("argus.s3.endpoint", uri.toString()));
 
         if (config.routes().reload()) {
@@ -61,6 +64,18 @@ final class RouteProperties {
         p.setProperty("camel.metrics.enable-exchange-event-notifier", "true");
         p.setProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor");
         p.setProperty("camel.component.kafka.brokers", endpoints.kafkaBootstrapServers());
+        ArgusConfig.KafkaSecurity kafka = endpoints.kafkaSecurity();
+        p.setProperty("camel.component.kafka.security-protocol", kafka.protocol().name());
+        if (kafka.sasl()) {
+            p.setProperty("camel.component.kafka.sasl-mechanism", KafkaClients.mechanism(kafka));
+            p.setProperty("camel.component.kafka.sasl-jaas-config", KafkaClients.jaasConfig(kafka));
+        }
+        if (kafka.tls()) {
+            kafka.caCertificate().ifPresent(ca -> {
+                p.setProperty("camel.component.kafka.ssl-truststore-type", "PEM");
+                p.setProperty("camel.component.kafka.ssl-truststore-location", ca.toString());
+            });
+        }
         // No image event may be lost or duplicated by a producer retry.
         p.setProperty("camel.component.kafka.request-required-acks", "all");
         p.setProperty("camel.component.kafka.enable-idempotence", "true");

@@ -40,6 +40,7 @@ public final class BatchApiRoute extends EndpointRouteBuilder {
     public void configure() {
         from(platformHttp("/api/batch/runs").httpMethodRestrict("GET,POST"))
                 .routeId(ROUTE_ID)
+                .routeConfigurationId("argus-http")
                 .process(this::handle);
     }
 

@@ -51,7 +51,7 @@ public final class DashboardApiRoute extends EndpointRouteBuilder {
     }
 
     private org.apache.camel.model.RouteDefinition get(String path, String routeId) {
-        return from(platformHttp(path).httpMethodRestrict("GET")).routeId(routeId);
+        return from(platformHttp(path).httpMethodRestrict("GET")).routeId(routeId).routeConfigurationId("argus-http");
     }
 
     private void badParameter(Exchange exchange) throws Exception {

@@ -25,8 +25,10 @@ public final class WebRoute extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from(platformHttp("/").httpMethodRestrict("GET")).routeId("web-index")
+                .routeConfigurationId("argus-http")
                 .process(exchange -> serve(exchange, "web/index.html"));
         from(platformHttp(ASSETS + "*").httpMethodRestrict("GET")).routeId("web-assets")
+                .routeConfigurationId("argus-http")
                 .process(this::asset);
     }
 

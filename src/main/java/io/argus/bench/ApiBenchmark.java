@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.ArgusRuntime;
+import io.argus.ElasticsearchClients;
 import io.argus.api.CountsQueries;
 import io.argus.api.Interval;
 import io.argus.api.QueryParameters;
@@ -100,17 +101,21 @@ public final class ApiBenchmark implements Callable<Integer> {
                         timelineLabels) + "&from=" + from + "&to=" + to + "&interval=1d",
                         queries.timelineRequest(timelineLabels, from, to, Interval.parse("1d"), ZoneOffset.UTC)));
 
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        HttpClient http = ElasticsearchClients.httpClient(argus.endpoints().elasticsearch())
+                .executor(Executors.newFixedThreadPool(4)).build();
         String api = "http://127.0.0.1:" + argus.config().api().port();
-        URI search = URI.create(argus.endpoints().elasticsearchUrl() + "/" + index
+        URI search = URI.create(argus.endpoints().elasticsearch().url() + "/" + index
                 + "/_search?ignore_unavailable=true&allow_no_indices=true");
         System.out.printf("API benchmark: %d concurrent clients, %,d requests per endpoint and side,"
                 + " argus.api.cache-ttl %s%n", clients, requests, cacheTtl);
         for (Case c : cases) {
             HttpRequest viaArgus = HttpRequest.newBuilder(URI.create(api + c.argusPath())).GET().build();
-            HttpRequest direct = HttpRequest.newBuilder(search).header("Content-Type", "application/json")
+            HttpRequest.Builder directRequest = HttpRequest.newBuilder(search).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JsonpUtils.toJsonString(c.search(),
-                            argus.elasticsearch()._jsonpMapper()))).build();
+                            argus.elasticsearch()._jsonpMapper())));
+            ElasticsearchClients.authorization(argus.endpoints().elasticsearch())
+                    .ifPresent(value -> directRequest.header("Authorization", value));
+            HttpRequest direct = directRequest.build();
             measure(http, direct, requests / 4);
             measure(http, viaArgus, requests / 4);
             // Elasticsearch alone before and after Argus, merged: keeps the machine's drift out of the ratio.

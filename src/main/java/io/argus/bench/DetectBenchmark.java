@@ -1,6 +1,7 @@
 package io.argus.bench;
 
 import io.argus.ArgusRuntime;
+import io.argus.KafkaClients;
 import io.argus.config.ArgusConfig;
 import io.argus.detect.Detector;
 import io.argus.detect.Detectors;
@@ -174,18 +175,18 @@ public final class DetectBenchmark implements Callable<Integer> {
             argus.s3().putObject(r -> r.bucket(bucket).key(key).contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
             keys.add(key);
         }
-        String bootstrap = argus.endpoints().kafkaBootstrapServers();
         Map<String, Long> sentAt = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+        Map<String, Object> consumerConfig = KafkaClients.config(argus.endpoints().kafkaBootstrapServers(),
+                argus.endpoints().kafkaSecurity());
+        Map<String, Object> producerConfig = new HashMap<>(consumerConfig);
+        consumerConfig.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        producerConfig.putAll(Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
             consumer.subscribe(List.of(config.kafka().detectionTopic()));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));

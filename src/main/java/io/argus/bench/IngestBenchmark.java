@@ -1,6 +1,7 @@
 package io.argus.bench;
 
 import io.argus.ArgusRuntime;
+import io.argus.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,11 +69,11 @@ public final class IngestBenchmark implements Callable<Integer> {
     private static double plainLoop(ArgusRuntime argus, List<Path> files) throws Exception {
         S3Client s3 = argus.s3();
         String bucket = argus.config().s3().bucket();
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, argus.endpoints().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
+        Map<String, Object> producerConfig = KafkaClients.config(argus.endpoints().kafkaBootstrapServers(),
+                argus.endpoints().kafkaSecurity());
+        producerConfig.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
             String topic = argus.config().kafka().imageTopic();
             producer.send(new ProducerRecord<>(topic, "warm-up", "{}")).get();

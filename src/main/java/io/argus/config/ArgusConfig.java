@@ -42,7 +42,36 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
 
     public record Kafka(Optional<String> bootstrapServers, String imageTopic, String detectionTopic,
                         String deadLetterTopic, String detectGroup, String detectionsIndexGroup, int topicPartitions,
-                        short replicationFactor) {
+                        short replicationFactor, KafkaSecurity security) {
+    }
+
+    public enum KafkaProtocol { PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL }
+
+    public enum SaslMechanism { SCRAM_SHA_512, SCRAM_SHA_256, PLAIN }
+
+    /**
+     * How Argus's Kafka clients authenticate and encrypt: SASL (SCRAM or PLAIN) with a user and
+     * password, TLS verified against {@code caCertificate} (PEM) or the JVM's trusted authorities.
+     */
+    public record KafkaSecurity(KafkaProtocol protocol, SaslMechanism mechanism, Optional<String> username,
+                                Optional<String> password, Optional<Path> caCertificate) {
+        public static final KafkaSecurity NONE = new KafkaSecurity(KafkaProtocol.PLAINTEXT,
+                SaslMechanism.SCRAM_SHA_512, Optional.empty(), Optional.empty(), Optional.empty());
+
+        public boolean sasl() {
+            return protocol == KafkaProtocol.SASL_PLAINTEXT || protocol == KafkaProtocol.SASL_SSL;
+        }
+
+        public boolean tls() {
+            return protocol == KafkaProtocol.SSL || protocol == KafkaProtocol.SASL_SSL;
+        }
+
+        @Override
+        public String toString() {
+            return "KafkaSecurity[protocol=" + protocol + ", mechanism=" + mechanism + ", username=" + username
+                    + ", password=" + password.map(p -> "(set)").orElse("(none)") + ", caCertificate="
+                    + caCertificate + "]";
+        }
     }
 
     public enum DetectorKind {
@@ -66,7 +95,14 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                          Optional<Path> yoloNames) {
     }
 
-    public record Elasticsearch(Optional<URI> url) {
+    /** An external Elasticsearch: its URL, basic-auth user, and the CA (PEM) its HTTPS certificate is checked against. */
+    public record Elasticsearch(Optional<URI> url, Optional<String> username, Optional<String> password,
+                                Optional<Path> caCertificate) {
+        @Override
+        public String toString() {
+            return "Elasticsearch[url=" + url + ", username=" + username + ", password="
+                    + password.map(p -> "(set)").orElse("(none)") + ", caCertificate=" + caCertificate + "]";
+        }
     }
 
     /**
@@ -85,12 +121,20 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     public record Monitor(String host, int port, boolean jolokia) {
     }
 
-    /** The HTTP server of the API (and, with P4, the dashboard); {@code token} guards write operations. */
-    public record Api(String host, int port, Optional<String> token, Duration cacheTtl) {
+    public enum ApiAuth { NONE, BASIC, TOKEN }
+
+    /**
+     * The HTTP server of the API and the dashboard. {@code auth} guards every request: BASIC with
+     * {@code username}/{@code password}, TOKEN with {@code token} (as a Bearer token or a basic-auth
+     * password); {@code token} always guards write operations.
+     */
+    public record Api(String host, int port, ApiAuth auth, Optional<String> username, Optional<String> password,
+                      Optional<String> token, Duration cacheTtl) {
         @Override
         public String toString() {
-            return "Api[host=" + host + ", port=" + port + ", token=" + token.map(t -> "(set)").orElse("(none)")
-                    + ", cacheTtl=" + cacheTtl + "]";
+            return "Api[host=" + host + ", port=" + port + ", auth=" + auth + ", username=" + username
+                    + ", password=" + password.map(p -> "(set)").orElse("(none)")
+                    + ", token=" + token.map(t -> "(set)").orElse("(none)") + ", cacheTtl=" + cacheTtl + "]";
         }
     }
 
@@ -99,9 +143,13 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                         Duration retryMaxDelay) {
     }
 
-    public record Local(Path servicesDir, int kafkaPort, int s3Port, int elasticsearchPort,
-                        Optional<Path> elasticsearchJavaHome, String elasticsearchHeap, String elasticsearchUser,
-                        Duration startupTimeout) {
+    /**
+     * The local services; {@code elasticsearchSecurity} turns on HTTPS and basic auth with generated
+     * certificates and credentials, {@code kafkaSasl} SASL/SCRAM with a generated user.
+     */
+    public record Local(Path servicesDir, int kafkaPort, boolean kafkaSasl, int s3Port, int elasticsearchPort,
+                        boolean elasticsearchSecurity, Optional<Path> elasticsearchJavaHome, String elasticsearchHeap,
+                        String elasticsearchUser, Duration startupTimeout) {
     }
 
     /** S3 bucket naming rules (the subset that applies everywhere, AWS and S3-compatible servers alike). */
@@ -161,7 +209,19 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.required("argus.kafka.detect-group"),
                 read.required("argus.kafka.detections-index-group"),
                 read.integer("argus.kafka.topic-partitions", 1, 10_000),
-                (short) read.integer("argus.kafka.replication-factor", 1, 32));
+                (short) read.integer("argus.kafka.replication-factor", 1, 32),
+                new KafkaSecurity(read.choice("argus.kafka.security-protocol", KafkaProtocol.class),
+                        read.choice("argus.kafka.sasl-mechanism", SaslMechanism.class),
+                        read.optional("argus.kafka.username"), read.optional("argus.kafka.password"),
+                        read.readableFile("argus.kafka.ca-certificate")));
+        KafkaSecurity kafkaSecurity = kafka.security();
+        if (kafkaSecurity.sasl() && (kafkaSecurity.username().isEmpty() || kafkaSecurity.password().isEmpty())) {
+            read.problem("argus.kafka.username", "argus.kafka.username and argus.kafka.password must be set for "
+                    + read.raw("argus.kafka.security-protocol"));
+        }
+        if (kafkaSecurity.caCertificate().isPresent() && !kafkaSecurity.tls()) {
+            read.problem("argus.kafka.ca-certificate", "is used only with argus.kafka.security-protocol ssl or sasl-ssl");
+        }
         kafka.bootstrapServers().ifPresent(servers -> {
             for (String server : servers.split(",")) {
                 if (!HOST_PORT.matcher(server.trim()).matches()) {
@@ -177,7 +237,13 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
             }
         }
 
-        Elasticsearch elasticsearch = new Elasticsearch(read.httpUri("argus.elasticsearch.url"));
+        Elasticsearch elasticsearch = new Elasticsearch(read.httpUri("argus.elasticsearch.url"),
+                read.optional("argus.elasticsearch.username"), read.optional("argus.elasticsearch.password"),
+                read.readableFile("argus.elasticsearch.ca-certificate"));
+        if (elasticsearch.username().isPresent() != elasticsearch.password().isPresent()) {
+            read.problem("argus.elasticsearch.username",
+                    "argus.elasticsearch.username and argus.elasticsearch.password must be set together");
+        }
 
         int workers = read.integer("argus.detect.workers", 0, 256);
         int resolvedWorkers = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
@@ -246,9 +312,19 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         }
 
         Api api = new Api(read.required("argus.api.host"), read.integer("argus.api.port", 1, 65535),
-                read.optional("argus.api.token"), read.durationOrZero("argus.api.cache-ttl"));
+                read.choice("argus.api.auth", ApiAuth.class), read.optional("argus.api.username"),
+                read.optional("argus.api.password"), read.optional("argus.api.token"),
+                read.durationOrZero("argus.api.cache-ttl"));
         api.token().filter(token -> token.length() < 16).ifPresent(
                 token -> read.problem("argus.api.token", "must be at least 16 characters"));
+        if (api.auth() == ApiAuth.BASIC && (api.username().isEmpty() || api.password().isEmpty())) {
+            read.problem("argus.api.auth", "basic needs argus.api.username and argus.api.password");
+        }
+        api.password().filter(password -> password.length() < 12).ifPresent(
+                password -> read.problem("argus.api.password", "must be at least 12 characters"));
+        if (api.auth() == ApiAuth.TOKEN && api.token().isEmpty()) {
+            read.problem("argus.api.auth", "token needs argus.api.token");
+        }
 
         Monitor monitor = new Monitor(read.required("argus.monitor.host"),
                 read.integer("argus.monitor.port", 1, 65535), read.bool("argus.monitor.jolokia"));
@@ -262,8 +338,10 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         Local local = new Local(
                 read.path("argus.local.services-dir", defaultServicesDir()),
                 read.integer("argus.local.kafka.port", 0, 65_535),
+                read.bool("argus.local.kafka.sasl"),
                 read.integer("argus.local.s3.port", 0, 65_535),
                 read.integer("argus.local.elasticsearch.port", 0, 65_535),
+                read.bool("argus.local.elasticsearch.security"),
                 read.optional("argus.local.elasticsearch.java-home").map(Path::of),
                 read.required("argus.local.elasticsearch.heap"),
                 read.required("argus.local.elasticsearch.user"),

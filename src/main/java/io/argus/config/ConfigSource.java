@@ -14,7 +14,9 @@ import java.util.Properties;
 
 /**
  * Layers the configuration: the defaults in application.properties, then an external properties
- * file, then environment variables, then system properties. Only keys that have a default exist;
+ * file, then environment variables, then system properties. A property may also come from a file
+ * named by its environment variable with {@code _FILE} appended ({@code ARGUS_S3_SECRET_KEY_FILE}),
+ * as Docker and Kubernetes mount secrets. Only keys that have a default exist;
  * an unknown {@code argus.*} key in the external file is an error, so a typo never passes silently.
  */
 public final class ConfigSource {
@@ -48,6 +50,10 @@ public final class ConfigSource {
         List<String> problems = new ArrayList<>();
         externalFile.ifPresent(file -> overlayFile(effective, file, problems));
         for (String key : effective.stringPropertyNames()) {
+            String fromEnvFile = env.get(environmentName(key) + "_FILE");
+            if (fromEnvFile != null) {
+                readSecretFile(key, Path.of(fromEnvFile), problems).ifPresent(value -> effective.setProperty(key, value));
+            }
             String fromEnv = env.get(environmentName(key));
             if (fromEnv != null) {
                 effective.setProperty(key, fromEnv);
@@ -66,6 +72,16 @@ public final class ConfigSource {
     /** {@code argus.s3.access-key} is read from {@code ARGUS_S3_ACCESS_KEY}. */
     public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The file's content without its final line break; a problem naming the variable when it cannot be read. */
+    private static Optional<String> readSecretFile(String key, Path file, List<String> problems) {
+        try {
+            return Optional.of(Files.readString(file).stripTrailing());
+        } catch (IOException e) {
+            problems.add(key + ": " + environmentName(key) + "_FILE names a file that cannot be read (" + file + ")");
+            return Optional.empty();
+        }
     }
 
     private static void overlayFile(Properties effective, Path file, List<String> problems) {

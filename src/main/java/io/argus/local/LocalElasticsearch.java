@@ -1,34 +1,61 @@
 package io.argus.local;
 
+import io.argus.ElasticsearchClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * A single-node Elasticsearch 9 from the integ-test distribution. It needs Java 21+ and refuses
  * to run as root, so when Argus runs as root it runs as an unprivileged user that owns its data.
+ * With security (the default) it answers HTTPS only, with a certificate of its own CA, and
+ * requires basic auth: the CA, the certificate and a user are generated on first start with
+ * Elasticsearch's own tools, the user's password into a file only Argus's user can read.
  */
 final class LocalElasticsearch {
     private static final int MINIMUM_JAVA = 21;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The user Argus connects as, with the role {@link #ROLES} defines. */
+    private static final String USER = "argus";
+    /** All on every index, and the cluster's health: what the flows, the API and the tests need. */
+    private static final String ROLES = String.join("\n",
+            "# Written by Argus: the role of the user it connects as.",
+            USER + ":",
+            "  cluster: [monitor]",
+            "  indices:",
+            "    - names: ['*']",
+            "      privileges: [all]",
+            "");
+
+    /** How clients reach a local Elasticsearch with security on. */
+    record Security(String username, String password, Path caCertificate) {
+        @Override
+        public String toString() {
+            return "Security[username=" + username + ", password=(hidden), caCertificate=" + caCertificate + "]";
+        }
+    }
 
     private LocalElasticsearch() {
     }
 
-    static LocalService start(ServiceLayout layout, int configuredPort, Optional<Path> javaHome, String heap,
-                              String user, Duration timeout) {
+    static LocalService start(ServiceLayout layout, int configuredPort, boolean secure, Optional<Path> javaHome,
+                              String heap, String user, Duration timeout) {
         Path esHome = layout.distribution("elasticsearch.home");
         Path java = JavaHomes.find(MINIMUM_JAVA, javaHome, "argus.local.elasticsearch.java-home");
         Path home = layout.serviceData("elasticsearch");
@@ -50,9 +77,22 @@ final class LocalElasticsearch {
                     "http.port: " + port,
                     "transport.port: " + transportPort,
                     "discovery.type: single-node",
-                    "xpack.security.enabled: false",
                     "cluster.routing.allocation.disk.threshold_enabled: false",
+                    secure ? String.join("\n",
+                            "xpack.security.enabled: true",
+                            "xpack.security.http.ssl.enabled: true",
+                            "xpack.security.http.ssl.certificate: certs/http.crt",
+                            "xpack.security.http.ssl.key: certs/http.key",
+                            "xpack.security.http.ssl.certificate_authorities: [certs/ca.crt]",
+                            "xpack.security.transport.ssl.enabled: false")
+                            : "xpack.security.enabled: false",
                     ""));
+            Optional<Security> security = Optional.empty();
+            if (secure) {
+                Map<String, String> tools = Map.of("ES_JAVA_HOME", java.toString(), "ES_PATH_CONF", config.toString());
+                generateCertificates(esHome, config.resolve("certs"), tools);
+                security = Optional.of(ensureUser(layout, esHome, config, tools));
+            }
             Files.writeString(config.resolve("jvm.options.d/argus.options"), "-Xms" + heap + "\n-Xmx" + heap + "\n");
 
             List<String> command = new ArrayList<>();
@@ -67,8 +107,12 @@ final class LocalElasticsearch {
                     home, layout.runDir(), layout.logFile("elasticsearch"), config.toString(),
                     Map.of("ES_JAVA_HOME", java.toString(), "ES_PATH_CONF", config.toString(),
                             "ES_TMPDIR", home.resolve("tmp").toString())));
-            URI url = URI.create("http://127.0.0.1:" + port);
-            process.awaitReady(() -> healthy(url), timeout);
+            URI url = URI.create((secure ? "https" : "http") + "://127.0.0.1:" + port);
+            LocalServices.ElasticsearchAccess access = new LocalServices.ElasticsearchAccess(url,
+                    security.map(Security::username), security.map(Security::password),
+                    security.map(Security::caCertificate));
+            HttpClient http = ElasticsearchClients.httpClient(access).connectTimeout(Duration.ofSeconds(2)).build();
+            process.awaitReady(() -> healthy(http, url, ElasticsearchClients.authorization(access)), timeout);
             return new LocalService("elasticsearch", url.toString(), process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the local Elasticsearch in " + home, e);
@@ -86,12 +130,114 @@ final class LocalElasticsearch {
         }
     }
 
-    /** `GET /` answers 405 in this distribution, so readiness is the cluster health. */
-    private static boolean healthy(URI url) {
+    /** The credentials and CA of this data directory's local Elasticsearch, when it runs with security. */
+    static Optional<Security> security(ServiceLayout layout, boolean secure) {
+        if (!secure) {
+            return Optional.empty();
+        }
+        Properties credentials = PrivateFiles.loadOrCreate(credentialsFile(layout), () -> {
+            Properties generated = new Properties();
+            generated.setProperty("username", USER);
+            generated.setProperty("password", PrivateFiles.randomHex(20));
+            return generated;
+        });
+        return Optional.of(new Security(credentials.getProperty("username"), credentials.getProperty("password"),
+                layout.serviceData("elasticsearch").resolve("config/certs/ca.crt")));
+    }
+
+    /** Outside Elasticsearch's own folder, which its unprivileged user owns. */
+    private static Path credentialsFile(ServiceLayout layout) {
+        return layout.serviceData("elasticsearch").resolveSibling("elasticsearch-credentials.properties");
+    }
+
+    /** A CA and an HTTPS certificate for 127.0.0.1 and localhost, made once with elasticsearch-certutil. */
+    private static void generateCertificates(Path esHome, Path certs, Map<String, String> tools) throws IOException {
+        if (Files.exists(certs.resolve("http.crt"))) {
+            return;
+        }
+        Path work = Files.createTempDirectory(certs.getParent(), "certutil");
+        String certutil = esHome.resolve("bin/elasticsearch-certutil").toString();
+        runTool(tools, null, "bash", certutil, "ca", "--pem", "--silent", "--out", work.resolve("ca.zip").toString());
+        unzipFlat(work.resolve("ca.zip"), work);
+        runTool(tools, null, "bash", certutil, "cert", "--pem", "--silent", "--name", "http",
+                "--ca-cert", work.resolve("ca.crt").toString(), "--ca-key", work.resolve("ca.key").toString(),
+                "--ip", "127.0.0.1", "--dns", "localhost", "--out", work.resolve("http.zip").toString());
+        unzipFlat(work.resolve("http.zip"), work);
+        Files.createDirectories(certs);
+        for (String file : List.of("ca.key", "ca.crt", "http.key", "http.crt")) {
+            Files.move(work.resolve(file), certs.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (Stream<Path> left = Files.list(work)) {
+            for (Path file : left.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(work);
+    }
+
+    private static void unzipFlat(Path zip, Path into) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!entry.isDirectory()) {
+                    String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                    Files.copy(in, into.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * The file-realm user Argus connects as, with its role. Its password goes to elasticsearch-users
+     * on standard input, never on a command line.
+     */
+    private static Security ensureUser(ServiceLayout layout, Path esHome, Path config, Map<String, String> tools)
+            throws IOException {
+        boolean generated = !Files.exists(credentialsFile(layout));
+        Security security = security(layout, true).orElseThrow();
+        Files.writeString(config.resolve("roles.yml"), ROLES);
+        Path users = config.resolve("users");
+        boolean exists = Files.exists(users)
+                && Files.readAllLines(users).stream().anyMatch(line -> line.startsWith(USER + ":"));
+        if (!exists || generated) {
+            String password = security.password() + "\n" + security.password() + "\n";
+            String tool = esHome.resolve("bin/elasticsearch-users").toString();
+            if (exists) {
+                runTool(tools, password, "bash", tool, "passwd", USER);
+            } else {
+                runTool(tools, password, "bash", tool, "useradd", USER, "-r", USER);
+            }
+        }
+        return security;
+    }
+
+    private static void runTool(Map<String, String> environment, String input, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+            if (input != null) {
+                process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(Path.of(command[1]).getFileName() + " " + command[2] + " failed: "
+                        + output.trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** `GET /` answers 405 in this distribution, so readiness is the cluster health. */
+    private static boolean healthy(HttpClient http, URI url, Optional<String> authorization) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
                             url.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+                    .timeout(Duration.ofSeconds(3));
+            authorization.ifPresent(value -> request.header("Authorization", value));
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

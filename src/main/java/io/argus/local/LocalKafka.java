@@ -1,5 +1,9 @@
 package io.argus.local;
 
+import io.argus.KafkaClients;
+import io.argus.config.ArgusConfig.KafkaProtocol;
+import io.argus.config.ArgusConfig.KafkaSecurity;
+import io.argus.config.ArgusConfig.SaslMechanism;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,18 +13,46 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-/** A single-node KRaft Kafka broker (broker and controller in one JVM), data kept in the data directory. */
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one JVM), data kept in the data
+ * directory. With SASL its client listener takes SASL/SCRAM-SHA-512 only, for a user whose
+ * password is generated into a file only Argus's user can read and added when the storage is formatted.
+ */
 final class LocalKafka {
+    private static final String USER = "argus";
+
     private LocalKafka() {
     }
 
-    static LocalService start(ServiceLayout layout, int configuredPort, Duration timeout) {
+    /** How clients reach this data directory's local broker. */
+    static KafkaSecurity security(ServiceLayout layout, boolean sasl) {
+        if (!sasl) {
+            return KafkaSecurity.NONE;
+        }
+        Properties credentials = PrivateFiles.loadOrCreate(credentialsFile(layout), () -> {
+            Properties generated = new Properties();
+            generated.setProperty("username", USER);
+            generated.setProperty("password", PrivateFiles.randomHex(20));
+            return generated;
+        });
+        return new KafkaSecurity(KafkaProtocol.SASL_PLAINTEXT, SaslMechanism.SCRAM_SHA_512,
+                Optional.of(credentials.getProperty("username")), Optional.of(credentials.getProperty("password")),
+                Optional.empty());
+    }
+
+    private static Path credentialsFile(ServiceLayout layout) {
+        return layout.serviceData("kafka").resolveSibling("kafka-credentials.properties");
+    }
+
+    static LocalService start(ServiceLayout layout, int configuredPort, boolean sasl, Duration timeout) {
         Path home = layout.serviceData("kafka");
         Path logDir = home.resolve("log");
         int port = ServiceLayout.portOrFree(configuredPort);
@@ -29,36 +61,51 @@ final class LocalKafka {
         Path log4j = home.resolve("log4j2.properties");
         try {
             Files.createDirectories(logDir);
-            writeServerProperties(serverProperties, logDir, port, controllerPort);
+            boolean formatted = Files.exists(logDir.resolve("meta.properties"));
+            if (sasl && formatted && !Files.exists(credentialsFile(layout))) {
+                throw new IllegalStateException("The local Kafka's data in " + home + " was made without SASL, so it"
+                        + " has no SCRAM user: delete that folder (its topics are lost) or set argus.local.kafka.sasl=false");
+            }
+            KafkaSecurity security = security(layout, sasl);
+            writeServerProperties(serverProperties, logDir, port, controllerPort, security);
             ServiceLayout.copyResource("log4j2-kafka.properties", log4j);
             List<String> jvm = List.of(ServiceLayout.javaExecutable(), "-Xms256m", "-Xmx512m",
                     "-Dlog4j2.configurationFile=" + log4j,
                     "-cp", layout.distribution("kafka.lib").resolve("*").toString());
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                format(layout, jvm, serverProperties, timeout);
+            if (!formatted) {
+                format(layout, jvm, serverProperties, security, timeout);
             }
             List<String> command = new ArrayList<>(jvm);
             command.addAll(List.of("kafka.Kafka", serverProperties.toString()));
             SupervisedProcess process = SupervisedProcess.start(new SupervisedProcess.Spec("kafka", command, home,
                     layout.runDir(), layout.logFile("kafka"), serverProperties.toString(), Map.of()));
             String bootstrap = "127.0.0.1:" + port;
-            process.awaitReady(() -> clusterAnswers(bootstrap, port), timeout);
+            process.awaitReady(() -> clusterAnswers(bootstrap, security, port), timeout);
             return new LocalService("kafka", bootstrap, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the local Kafka broker in " + home, e);
         }
     }
 
-    private static void writeServerProperties(Path file, Path logDir, int port, int controllerPort) throws IOException {
+    private static void writeServerProperties(Path file, Path logDir, int port, int controllerPort,
+                                              KafkaSecurity security) throws IOException {
         Properties p = new Properties();
+        String listener = security.protocol().name();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", listener + "://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", listener);
+        if (security.sasl()) {
+            String mechanism = KafkaClients.mechanism(security);
+            p.setProperty("sasl.enabled.mechanisms", mechanism);
+            p.setProperty("sasl.mechanism.inter.broker.protocol", mechanism);
+            p.setProperty("listener.name." + listener.toLowerCase(Locale.ROOT) + "."
+                    + mechanism.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", KafkaClients.jaasConfig(security));
+        }
         p.setProperty("log.dirs", logDir.toString());
         p.setProperty("num.partitions", "1");
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -68,16 +115,19 @@ final class LocalKafka {
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "false");
-        try (var out = Files.newBufferedWriter(file)) {
-            p.store(out, "Written by Argus at every start of the local broker");
-        }
+        PrivateFiles.write(file, p);
     }
 
-    private static void format(ServiceLayout layout, List<String> jvm, Path serverProperties, Duration timeout)
-            throws IOException {
+    /** Formats the log directory; with SASL it also adds the SCRAM user, which must exist before the broker starts. */
+    private static void format(ServiceLayout layout, List<String> jvm, Path serverProperties, KafkaSecurity security,
+                               Duration timeout) throws IOException {
         List<String> command = new ArrayList<>(jvm);
         command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
                 "--cluster-id", newClusterId(), "--config", serverProperties.toString()));
+        if (security.sasl()) {
+            command.addAll(List.of("--add-scram", KafkaClients.mechanism(security) + "=[name="
+                    + security.username().orElseThrow() + ",password=" + security.password().orElseThrow() + "]"));
+        }
         Process format = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logFile("kafka").toFile())).start();
         try {
@@ -104,13 +154,14 @@ final class LocalKafka {
         return id;
     }
 
-    private static boolean clusterAnswers(String bootstrap, int port) {
+    private static boolean clusterAnswers(String bootstrap, KafkaSecurity security, int port) {
         if (!ServiceLayout.portOpen(port)) {
             return false;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+        Map<String, Object> config = KafkaClients.config(bootstrap, security);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        try (Admin admin = Admin.create(config)) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;

@@ -1,16 +1,11 @@
 package io.argus.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,7 +42,7 @@ final class LocalS3 {
             p.setProperty("s3proxy.credential", credentials.secretKey());
             p.setProperty("jclouds.provider", "filesystem");
             p.setProperty("jclouds.filesystem.basedir", objects.toString());
-            writePrivate(properties, p);
+            PrivateFiles.write(properties, p);
             ServiceLayout.copyResource("logback-s3proxy.xml", logback);
             List<String> command = List.of(ServiceLayout.javaExecutable(), "-Xmx256m",
                     "-Dlogback.configurationFile=" + logback,
@@ -63,35 +58,12 @@ final class LocalS3 {
 
     /** The generated credentials of this data directory's local S3 server (created on first use). */
     static Credentials credentials(ServiceLayout layout) {
-        Path file = layout.serviceData("s3").resolve("credentials.properties");
-        try {
-            Properties p = new Properties();
-            if (!Files.exists(file)) {
-                HexFormat hex = HexFormat.of();
-                SecureRandom random = new SecureRandom();
-                byte[] access = new byte[10];
-                byte[] secret = new byte[20];
-                random.nextBytes(access);
-                random.nextBytes(secret);
-                p.setProperty("access-key", "argus" + hex.formatHex(access));
-                p.setProperty("secret-key", hex.formatHex(secret));
-                writePrivate(file, p);
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
-            }
-            return new Credentials(p.getProperty("access-key"), p.getProperty("secret-key"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
-    }
-
-    private static void writePrivate(Path file, Properties properties) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (Writer out = Files.newBufferedWriter(file)) {
-            properties.store(out, "Written by Argus; secret, readable by its owner only");
-        }
+        Properties p = PrivateFiles.loadOrCreate(layout.serviceData("s3").resolve("credentials.properties"), () -> {
+            Properties generated = new Properties();
+            generated.setProperty("access-key", "argus" + PrivateFiles.randomHex(10));
+            generated.setProperty("secret-key", PrivateFiles.randomHex(20));
+            return generated;
+        });
+        return new Credentials(p.getProperty("access-key"), p.getProperty("secret-key"));
     }
 }

@@ -2,6 +2,7 @@ package io.argus.local;
 
 import io.argus.config.ArgusConfig;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +19,20 @@ import org.slf4j.LoggerFactory;
 public final class LocalServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
-    /** Where the services answer; the S3 credentials are present for the local S3 server only. */
-    public record Endpoints(String kafkaBootstrapServers, Optional<URI> s3Endpoint,
-                            Optional<S3Credentials> localS3Credentials, URI elasticsearchUrl) {
+    /** Where the services answer and how to authenticate; the S3 credentials are present for the local S3 server only. */
+    public record Endpoints(String kafkaBootstrapServers, ArgusConfig.KafkaSecurity kafkaSecurity,
+                            Optional<URI> s3Endpoint, Optional<S3Credentials> localS3Credentials,
+                            ElasticsearchAccess elasticsearch) {
+    }
+
+    /** An Elasticsearch's URL, its basic-auth user, and the CA (PEM) its HTTPS certificate is checked against. */
+    public record ElasticsearchAccess(URI url, Optional<String> username, Optional<String> password,
+                                      Optional<Path> caCertificate) {
+        @Override
+        public String toString() {
+            return "ElasticsearchAccess[url=" + url + ", username=" + username + ", password="
+                    + password.map(p -> "(hidden)").orElse("(none)") + ", caCertificate=" + caCertificate + "]";
+        }
     }
 
     public record S3Credentials(String accessKey, String secretKey) {
@@ -43,11 +55,12 @@ public final class LocalServices implements AutoCloseable {
         layout.prepare();
         ArgusConfig.Local local = config.local();
         CompletableFuture<Optional<LocalService>> kafka = startUnless(config.kafka().bootstrapServers().isPresent(),
-                () -> LocalKafka.start(layout, local.kafkaPort(), local.startupTimeout()));
+                () -> LocalKafka.start(layout, local.kafkaPort(), local.kafkaSasl(), local.startupTimeout()));
         CompletableFuture<Optional<LocalService>> s3 = startUnless(config.s3().endpoint().isPresent(),
                 () -> LocalS3.start(layout, local.s3Port(), local.startupTimeout()));
         CompletableFuture<Optional<LocalService>> elasticsearch = startUnless(config.elasticsearch().url().isPresent(),
-                () -> LocalElasticsearch.start(layout, local.elasticsearchPort(), local.elasticsearchJavaHome(),
+                () -> LocalElasticsearch.start(layout, local.elasticsearchPort(), local.elasticsearchSecurity(),
+                        local.elasticsearchJavaHome(),
                         local.elasticsearchHeap(), local.elasticsearchUser(), local.startupTimeout()));
         List<CompletableFuture<Optional<LocalService>>> all = List.of(kafka, s3, elasticsearch);
         try {
@@ -63,14 +76,28 @@ public final class LocalServices implements AutoCloseable {
             LocalS3.Credentials generated = LocalS3.credentials(layout);
             return new S3Credentials(generated.accessKey(), generated.secretKey());
         });
+        ArgusConfig.Elasticsearch external = config.elasticsearch();
+        ElasticsearchAccess elasticsearchAccess = elasticsearch.join()
+                .map(service -> {
+                    Optional<LocalElasticsearch.Security> security =
+                            LocalElasticsearch.security(layout, local.elasticsearchSecurity());
+                    return new ElasticsearchAccess(URI.create(service.address()),
+                            security.map(LocalElasticsearch.Security::username),
+                            security.map(LocalElasticsearch.Security::password),
+                            security.map(LocalElasticsearch.Security::caCertificate));
+                })
+                .orElseGet(() -> new ElasticsearchAccess(external.url().orElseThrow(), external.username(),
+                        external.password(), external.caCertificate()));
         Endpoints endpoints = new Endpoints(
                 kafka.join().map(LocalService::address).orElseGet(() -> config.kafka().bootstrapServers().orElseThrow()),
+                kafka.join().map(service -> LocalKafka.security(layout, local.kafkaSasl()))
+                        .orElseGet(() -> config.kafka().security()),
                 s3.join().map(service -> URI.create(service.address())).or(() -> config.s3().endpoint()),
                 credentials,
-                elasticsearch.join().map(service -> URI.create(service.address()))
-                        .orElseGet(() -> config.elasticsearch().url().orElseThrow()));
-        LOG.info("Services: Kafka {}, S3 {}, Elasticsearch {}", endpoints.kafkaBootstrapServers(),
-                endpoints.s3Endpoint().map(URI::toString).orElse("(AWS default)"), endpoints.elasticsearchUrl());
+                elasticsearchAccess);
+        LOG.info("Services: Kafka {} ({}), S3 {}, Elasticsearch {}", endpoints.kafkaBootstrapServers(),
+                endpoints.kafkaSecurity().protocol(), endpoints.s3Endpoint().map(URI::toString).orElse("(AWS default)"),
+                endpoints.elasticsearch().url());
         return new LocalServices(started, endpoints);
     }
 

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -53,8 +54,10 @@ class ElasticsearchOutageTest {
         ArgusConfig esConfig = ArgusConfig.from(esSettings);
         LocalServices elasticsearch = LocalServices.start(esConfig);
         try {
-            ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
-                    "argus.elasticsearch.url", elasticsearch.endpoints().elasticsearchUrl().toString()));
+            Map<String, String> settings = new HashMap<>(SharedServices.elasticsearch(
+                    elasticsearch.endpoints().elasticsearch()));
+            settings.put("argus.batch.scheduled", "false");
+            ArgusRuntime argus = runtime.start(dataDir, settings);
             SyntheticMetadata metadata = new SyntheticMetadata(5, Instant.parse("2026-03-02T00:00:00Z"), 6, 3);
             for (int i = 0; i < 300; i++) {
                 byte[] content = metadata.next(i);

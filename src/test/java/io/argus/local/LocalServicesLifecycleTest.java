@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.argus.ArgusRuntime;
+import io.argus.testing.ArgusProcess;
 import io.argus.testing.KafkaEvents;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -135,23 +137,8 @@ class LocalServicesLifecycleTest {
 
     /** Runs `argus run` in its own JVM, as a user would, and waits for it to say it is running. */
     private Process launch(Path dataDir, String name) throws IOException {
-        Path out = dataDir.resolve("logs").resolve(name + ".out");
-        Files.createDirectories(out.getParent());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dargus.home=" + System.getProperty("argus.home"),
-                "-Dargus.data-dir=" + dataDir,
-                "-Dargus.local.kafka.port=0", "-Dargus.local.s3.port=0", "-Dargus.local.elasticsearch.port=0",
-                "-Dargus.api.port=" + SharedServices.freePort(),
-                "-Dargus.monitor.port=" + SharedServices.freePort(),
-                "-cp", System.getProperty("java.class.path"), "io.argus.Argus", "run"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        Process process = ArgusProcess.launch(dataDir, name, SharedServices.freePort(), Map.of(), PATIENCE);
         launched.add(process.toHandle());
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(process.isAlive()).as("argus run (%s) exited early; see %s", name, out).isTrue();
-            return Files.readString(out).contains("Argus is running.");
-        });
         return process;
     }
 

@@ -48,7 +48,7 @@ public final class SharedServices {
         settings.setProperty("argus.s3.endpoint", endpoints.s3Endpoint().orElseThrow().toString());
         settings.setProperty("argus.s3.access-key", endpoints.localS3Credentials().orElseThrow().accessKey());
         settings.setProperty("argus.s3.secret-key", endpoints.localS3Credentials().orElseThrow().secretKey());
-        settings.setProperty("argus.elasticsearch.url", endpoints.elasticsearchUrl().toString());
+        elasticsearch(endpoints.elasticsearch()).forEach(settings::setProperty);
         settings.setProperty("argus.s3.bucket", "test-" + unique);
         settings.setProperty("argus.kafka.image-topic", "images-" + unique);
         settings.setProperty("argus.kafka.detection-topic", "detections-" + unique);
@@ -57,6 +57,14 @@ public final class SharedServices {
         settings.setProperty("argus.kafka.detections-index-group", "detections-index-" + unique);
         settings.setProperty("argus.index.detections-name", "detections-" + unique);
         return settings;
+    }
+
+    /** The settings that point a runtime at an Elasticsearch: its URL, user and CA. */
+    public static Map<String, String> elasticsearch(LocalServices.ElasticsearchAccess access) {
+        return Map.of("argus.elasticsearch.url", access.url().toString(),
+                "argus.elasticsearch.username", access.username().orElse(""),
+                "argus.elasticsearch.password", access.password().orElse(""),
+                "argus.elasticsearch.ca-certificate", access.caCertificate().map(Path::toString).orElse(""));
     }
 
     /** A port nobody listens on now, for a server that needs its port before it starts. */
