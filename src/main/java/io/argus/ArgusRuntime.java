@@ -37,6 +37,7 @@ import io.argus.ingest.IngestLedger;
 import io.argus.ingest.IngestRoute;
 import io.argus.ingest.IngestSteps;
 import io.argus.local.LocalServices;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -127,11 +128,12 @@ public final class ArgusRuntime implements AutoCloseable {
             // Made before the routes start: a detector that cannot be made (missing model files) stops start-up.
             DetectorPool detectors = new DetectorPool(Detectors.factory(config.detect()), config.detect().workers());
             opened.add(detectors);
+            CountsIndexer indexer = new CountsIndexer(elasticsearch, config.index(), json);
             Main camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, elasticsearch, kafka,
-                    detectLag, json, batch, detectors, new CountsIndexer(elasticsearch, config.index(), json));
+                    detectLag, json, batch, detectors, indexer);
             opened.add(camel::stop);
             camel.start();
-            exportLag(camel.getCamelContext(), detectLag);
+            exportMetrics(camel.getCamelContext(), detectLag, indexer);
             ProducerTemplate template = camel.getCamelContext().createProducerTemplate();
             batch.indexWith((runId, sourceFile, counts, buckets) -> template.requestBody("direct:index",
                     new IndexRoute.IndexRequest(runId, sourceFile, counts, buckets), IndexResult.class));
@@ -210,8 +212,11 @@ public final class ArgusRuntime implements AutoCloseable {
                 DetectionsIndexRoute.ROUTE_ID, AggregateRoute.ROUTE_ID), Clock.systemUTC());
         main.bind("flowStats", flows);
         main.configure().addRoutesBuilder(new WebRoute());
-        main.configure().addRoutesBuilder(dashboardApi(config, s3, es, kafka, json, batch, detections, flows, detectLag,
-                main::getCamelContext));
+        StatusApi status = statusApi(config, s3, es, kafka, json, batch, flows, detectLag, main::getCamelContext);
+        main.configure().addRoutesBuilder(dashboardApi(config, s3, es, json, detections, status));
+        // Camel's health registry takes the checks it finds in its registry: /observe/health then
+        // answers with those of /api/health next to Camel's own.
+        status.healthChecks().forEach(check -> main.bind("argus-health-" + check.getId(), check));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
@@ -220,41 +225,54 @@ public final class ArgusRuntime implements AutoCloseable {
                 properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
                 properties.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
             }
+
         });
         return main;
     }
 
-    /** The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape. */
-    private static void exportLag(CamelContext camel, ConsumerLag detectLag) {
+    /**
+     * The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape, and the
+     * failed calls of bulk indexing (its rejected documents are counted by the index route).
+     */
+    private static void exportMetrics(CamelContext camel, ConsumerLag detectLag, CountsIndexer indexer) {
         MeterRegistry metrics = camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         if (metrics == null) {
-            LOG.warn("No metrics registry: the detection consumers' lag is not exported");
+            LOG.warn("No metrics registry: the detection consumers' lag and indexing failures are not exported");
             return;
         }
         Gauge.builder("argus.detect.consumer.lag", detectLag, ConsumerLag::recordsOrNaN)
                 .description("Image events the detection consumers have not committed yet")
                 .register(metrics);
+        Counter failedCalls = Counter.builder(Metrics.INDEX_FAILURES).tag("kind", "request")
+                .description("Bulk indexing failures: failed Elasticsearch calls and rejected documents")
+                .register(metrics);
+        indexer.onFailedCall(failedCalls::increment);
     }
 
-    private static DashboardApiRoute dashboardApi(ArgusConfig config, S3Client s3, ElasticsearchClient es, Admin kafka,
-                                                  ObjectMapper json, BatchRunner batch, DetectionsIndex detections,
-                                                  FlowStats flows, ConsumerLag detectLag,
-                                                  Supplier<CamelContext> camel) {
-        JsonResponses responses = new JsonResponses(json);
-        ArgusConfig.S3 storage = config.s3();
+    private static StatusApi statusApi(ArgusConfig config, S3Client s3, ElasticsearchClient es, Admin kafka,
+                                       ObjectMapper json, BatchRunner batch, FlowStats flows, ConsumerLag detectLag,
+                                       Supplier<CamelContext> camel) {
         Map<String, Object> detector = new LinkedHashMap<>();
         detector.put("detector", config.detect().detector().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         detector.put("workers", config.detect().workers());
         detector.put("in_flight", config.detect().inFlight());
+        return new StatusApi(new StatusApi.Sources(camel, flows, kafka, detectLag, s3, es, batch.history(),
+                config.s3().bucket(), detector, config.detect().stuckAfter(), new StatusApi.BatchSchedule(
+                        config.batch().scheduled(), config.batch().maxAge(), Instant.now()), Clock.systemUTC()),
+                new JsonResponses(json));
+    }
+
+    private static DashboardApiRoute dashboardApi(ArgusConfig config, S3Client s3, ElasticsearchClient es,
+                                                  ObjectMapper json, DetectionsIndex detections, StatusApi status) {
+        JsonResponses responses = new JsonResponses(json);
+        ArgusConfig.S3 storage = config.s3();
         return new DashboardApiRoute(
-                new CountsApi(new CountsQueries(es, config.index().name(), config.api().cacheTtl()), responses, config.batch().bucket(),
-                        Clock.systemUTC()),
+                new CountsApi(new CountsQueries(es, config.index().name(), config.api().cacheTtl()), responses,
+                        config.batch().bucket(), Clock.systemUTC()),
                 new DetectionsApi(detections, responses, storage.bucket(), Clock.systemUTC()),
                 new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()), responses),
-                new StatusApi(new StatusApi.Sources(camel, flows, kafka, detectLag, s3, es, batch.history(),
-                        storage.bucket(), detector, new StatusApi.BatchSchedule(config.batch().scheduled(),
-                                config.batch().maxAge(), Instant.now()), Clock.systemUTC()), responses),
+                status,
                 responses);
     }
 

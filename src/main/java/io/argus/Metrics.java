@@ -12,6 +12,14 @@ public final class Metrics {
     private Metrics() {
     }
 
+    /** Bulk indexing failures: {@code request} (an Elasticsearch call that failed) or {@code document} (one it rejected). */
+    public static final String INDEX_FAILURES = "argus.index.failures";
+
+    /** Counts an indexing failure of a kind, from a route. */
+    public static String indexFailure(String kind) {
+        return "micrometer:counter:" + INDEX_FAILURES + "?tags.kind=" + kind;
+    }
+
     /** Counts a message a flow gave up on (a dead-letter record, a rejected file or document). */
     public static String deadLetter(String flow) {
         return "micrometer:counter:argus.dead.letters?tags.flow=" + flow;

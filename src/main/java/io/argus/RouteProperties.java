@@ -59,6 +59,8 @@ final class RouteProperties {
         p.setProperty("camel.management.jolokia-enabled", Boolean.toString(config.monitor().jolokia()));
         p.setProperty("camel.management.metrics-enabled", "true");
         p.setProperty("camel.management.health-check-enabled", "true");
+        // Every check with its state and detail, Argus's own (those of /api/health) among them.
+        p.setProperty("camel.health.exposure-level", "full");
         p.setProperty("camel.metrics.enabled", "true");
         p.setProperty("camel.metrics.enable-route-policy", "true");
         p.setProperty("camel.metrics.enable-exchange-event-notifier", "true");

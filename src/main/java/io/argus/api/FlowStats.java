@@ -1,9 +1,11 @@
 package io.argus.api;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
@@ -45,7 +47,7 @@ public final class FlowStats extends EventNotifierSupport {
         Counter counter = exchange.getFromRouteId() == null ? null : counters.get(exchange.getFromRouteId());
         // Only the exchange a consumer made, not copies (split parts, wire taps) of it.
         if (counter != null && !exchange.getProperties().containsKey(Exchange.SPLIT_INDEX)) {
-            counter.add(event instanceof CamelEvent.ExchangeFailedEvent, clock.millis() / 1000);
+            counter.add(event instanceof CamelEvent.ExchangeFailedEvent, clock.millis());
         }
     }
 
@@ -59,24 +61,36 @@ public final class FlowStats extends EventNotifierSupport {
         return snapshot;
     }
 
+    /** When the flow last completed an exchange, if it has since the start. */
+    public Optional<Instant> lastCompleted(String flow) {
+        return counters.get(flow).lastCompleted();
+    }
+
     private static final class Counter {
         private final long[] seconds = new long[WINDOW_SECONDS];
         private final long[] perSecond = new long[WINDOW_SECONDS];
         private long completed;
         private long failed;
+        private long lastCompletedMillis = -1;
 
-        synchronized void add(boolean failure, long second) {
+        synchronized void add(boolean failure, long millis) {
             if (failure) {
                 failed++;
                 return;
             }
             completed++;
+            lastCompletedMillis = millis;
+            long second = millis / 1000;
             int slot = (int) (second % WINDOW_SECONDS);
             if (seconds[slot] != second) {
                 seconds[slot] = second;
                 perSecond[slot] = 0;
             }
             perSecond[slot]++;
+        }
+
+        synchronized Optional<Instant> lastCompleted() {
+            return lastCompletedMillis < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastCompletedMillis));
         }
 
         synchronized Map<String, Long> snapshot(long now) {

@@ -4,9 +4,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import io.argus.batch.BatchHistory;
 import io.argus.batch.BatchRun;
+import io.argus.detect.DetectRoute;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +17,35 @@ import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.kafka.clients.admin.Admin;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code GET /api/stats}: per-flow throughput, the detection consumers' lag and the last batch run.
  * {@code GET /api/health}: Kafka, S3, Elasticsearch, the flows, a stuck detector and the age of the
- * last successful batch run, each UP or DOWN with why; HTTP 503 when any is down.
+ * last successful batch run, each UP or DOWN with why; HTTP 503 when any is down. The same checks are
+ * Camel health checks ({@link #healthChecks()}), so the monitoring server's {@code /observe/health}
+ * gives the same answer.
  */
 public final class StatusApi {
     private static final long CHECK_TIMEOUT_SECONDS = 3;
-    private static final Duration STUCK_AFTER = Duration.ofMinutes(1);
 
-    /** What the status API reads: the services, the flows and the configuration it reports on. */
+    /**
+     * What the status API reads: the services, the flows and the configuration it reports on; the
+     * detector is stuck when image events wait and none was detected for {@code stuckAfter}.
+     */
     public record Sources(Supplier<CamelContext> camel, FlowStats flows, Admin kafka, ConsumerLag detectLag,
                           S3Client s3, ElasticsearchClient es, BatchHistory batches, String bucket,
-                          Map<String, Object> detector, BatchSchedule batch, Clock clock) {
+                          Map<String, Object> detector, Duration stuckAfter, BatchSchedule batch, Clock clock) {
+    }
+
+    /** One health check: what it found, or an exception saying why it is down. */
+    @FunctionalInterface
+    private interface Probe {
+        String probe() throws Exception;
     }
 
     /** Whether the batch flow runs on a schedule, and how old its last success may be. */
@@ -58,20 +73,45 @@ public final class StatusApi {
 
     public void health(Exchange exchange) throws Exception {
         Map<String, Map<String, Object>> checks = new LinkedHashMap<>();
-        checks.put("kafka", check(() -> sources.kafka().describeCluster().nodes()
-                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).size() + " broker(s)"));
-        checks.put("s3", check(() -> {
+        probes().forEach((name, probe) -> checks.put(name, check(probe)));
+        boolean up = checks.values().stream().allMatch(check -> "UP".equals(check.get("status")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", checks);
+        responses.respond(exchange, up ? 200 : 503, body);
+    }
+
+    /** The checks of {@code /api/health} as Camel health checks (group "argus"), for {@code /observe/health}. */
+    public List<HealthCheck> healthChecks() {
+        List<HealthCheck> checks = new ArrayList<>();
+        probes().forEach((name, probe) -> checks.add(new AbstractHealthCheck("argus", name) {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                Map<String, Object> result = check(probe);
+                builder.detail("detail", result.get("detail"));
+                builder.message(String.valueOf(result.get("detail")));
+                builder.state("UP".equals(result.get("status")) ? HealthCheck.State.UP : HealthCheck.State.DOWN);
+            }
+        }));
+        return checks;
+    }
+
+    private Map<String, Probe> probes() {
+        Map<String, Probe> checks = new LinkedHashMap<>();
+        checks.put("kafka", () -> sources.kafka().describeCluster().nodes()
+                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).size() + " broker(s)");
+        checks.put("s3", () -> {
             sources.s3().headBucket(r -> r.bucket(sources.bucket()));
             return "bucket " + sources.bucket();
-        }));
-        checks.put("elasticsearch", check(() -> {
+        });
+        checks.put("elasticsearch", () -> {
             HealthStatus status = sources.es().cluster().health().status();
             if (status == HealthStatus.Red) {
                 throw new IllegalStateException("cluster status red");
             }
             return "cluster status " + status.jsonValue();
-        }));
-        checks.put("flows", check(() -> {
+        });
+        checks.put("flows", () -> {
             // A route configured not to start (the schedule when argus.batch.scheduled=false) is not down.
             List<String> stopped = sources.camel().get().getRoutes().stream()
                     .filter(route -> !Boolean.FALSE.equals(route.isAutoStartup()))
@@ -82,24 +122,22 @@ public final class StatusApi {
                 throw new IllegalStateException("not started: " + String.join(", ", stopped));
             }
             return "all routes that should run are started";
-        }));
-        checks.put("detector", check(this::detectorHealth));
-        checks.put("batch", check(this::batchHealth));
-        boolean up = checks.values().stream().allMatch(check -> "UP".equals(check.get("status")));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
-        body.put("checks", checks);
-        responses.respond(exchange, up ? 200 : 503, body);
+        });
+        checks.put("detector", this::detectorHealth);
+        checks.put("batch", this::batchHealth);
+        return checks;
     }
 
-    /** Stuck when image events wait and none was detected in the last minute (after a minute of running). */
+    /** Stuck when image events wait and none was detected for argus.detect.stuck-after (or since the start). */
     private String detectorHealth() throws Exception {
         long lag = sources.detectLag().records();
-        long lastMinute = sources.flows().snapshot().get("detect").get("per_minute");
-        Duration running = Duration.between(sources.batch().startedAt(), sources.clock().instant());
-        if (lag > 0 && lastMinute == 0 && running.compareTo(STUCK_AFTER) > 0) {
-            throw new IllegalStateException("stuck: " + lag + " image events wait and none was detected in the last"
-                    + " minute");
+        Duration stuckAfter = sources.stuckAfter();
+        Instant lastDetected = sources.flows().lastCompleted(DetectRoute.ROUTE_ID)
+                .orElse(sources.batch().startedAt());
+        Duration idle = Duration.between(lastDetected, sources.clock().instant());
+        if (lag > 0 && idle.compareTo(stuckAfter) > 0) {
+            throw new IllegalStateException("stuck: " + lag + " image events wait and none was detected for "
+                    + idle.toSeconds() + " s (argus.detect.stuck-after is " + stuckAfter.toSeconds() + " s)");
         }
         return sources.detector().get("detector") + ", " + sources.detector().get("workers") + " workers, lag " + lag;
     }
@@ -131,10 +169,10 @@ public final class StatusApi {
         }
     }
 
-    private static Map<String, Object> check(CheckedSupplier detail) {
+    private static Map<String, Object> check(Probe detail) {
         Map<String, Object> result = new LinkedHashMap<>();
         try {
-            String found = detail.get();
+            String found = detail.probe();
             result.put("status", "UP");
             result.put("detail", found);
         } catch (Exception e) {
@@ -142,10 +180,5 @@ public final class StatusApi {
             result.put("detail", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return result;
-    }
-
-    @FunctionalInterface
-    private interface CheckedSupplier {
-        String get() throws Exception;
     }
 }

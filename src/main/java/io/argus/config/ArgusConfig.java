@@ -91,6 +91,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      */
     public record Detect(DetectorKind detector, int workers, int inFlight, double confidenceThreshold, double nmsThreshold,
                          int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels, boolean annotate,
+                         Duration stuckAfter,
                          Path cascadeDir, Optional<Path> yoloCfg, Optional<Path> yoloWeights,
                          Optional<Path> yoloNames) {
     }
@@ -262,6 +263,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.byteSize("argus.detect.max-image-bytes"),
                 read.positiveLong("argus.detect.max-image-pixels"),
                 read.bool("argus.detect.annotate"),
+                read.positiveDuration("argus.detect.stuck-after"),
                 read.path("argus.detect.builtin.cascade-dir", Path.of("/usr/share/opencv4")),
                 read.readableFile("argus.detect.yolo.cfg"),
                 read.readableFile("argus.detect.yolo.weights"),

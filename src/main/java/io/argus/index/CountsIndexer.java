@@ -63,6 +63,11 @@ public final class CountsIndexer {
                 event.getNumberOfRetryAttempts(), event.getWaitInterval(), event.getLastThrowable().toString()));
     }
 
+    /** Calls {@code failedCall} for every Elasticsearch call that failed, whether it is retried or not. */
+    public void onFailedCall(Runnable failedCall) {
+        retry.getEventPublisher().onRetry(event -> failedCall.run()).onError(event -> failedCall.run());
+    }
+
     /**
      * @param runId     written into each document, to tell this run's documents from stale ones
      * @param counts    every count of the touched buckets

@@ -37,6 +37,7 @@ public final class IndexRoute extends EndpointRouteBuilder {
                 .split(exchangeProperty(REJECTED))
                     .to(kafka("{{argus.kafka.dead-letter-topic}}"))
                     .to(Metrics.deadLetter(ROUTE_ID))
+                    .to(Metrics.indexFailure("document"))
                 .end();
     }
 

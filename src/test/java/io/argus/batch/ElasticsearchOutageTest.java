@@ -8,6 +8,7 @@ import io.argus.bench.SyntheticMetadata;
 import io.argus.config.ArgusConfig;
 import io.argus.local.LocalServices;
 import io.argus.testing.CountsIndex;
+import io.argus.testing.PrometheusScrape;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
@@ -86,6 +87,8 @@ class ElasticsearchOutageTest {
             assertThat(finished.status()).as(String.valueOf(finished.error())).isEqualTo(BatchRun.Status.SUCCEEDED);
             assertThat(finished.indexVerified()).isTrue();
             assertThat(CountsIndex.counts(argus)).isEqualTo(metadata.truth());
+            assertThat(PrometheusScrape.value(argus, "argus_index_failures_total", "kind=\"request\""))
+                    .as("the failed Elasticsearch calls while it was down").isPositive();
         } finally {
             elasticsearch.close();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.argus.ArgusRuntime;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.testing.KafkaEvents;
+import io.argus.testing.PrometheusScrape;
 import io.argus.testing.RuntimeUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,5 +57,7 @@ class RejectedDocumentsTest {
         });
         assertThat(argus.runBatch("test").mode()).as("the catalog stayed: the next run tries again")
                 .isEqualTo("full");
+        assertThat(PrometheusScrape.scrape(argus)).as("bulk indexing failures, two runs' rejected documents")
+                .containsPattern("argus_index_failures_total\\{[^}]*kind=\"document\"[^}]*\\} " + 2 * documents + "\\.0");
     }
 }
