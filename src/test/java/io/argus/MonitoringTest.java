@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServer;
@@ -80,6 +81,16 @@ class MonitoringTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(JSON.readTree(runNow.body()).path("status").asInt()).as(runNow.body()).isEqualTo(200);
         assertThat(argus.batchHistory().recent(1)).hasSize(1);
+        for (String refused : List.of(
+                "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"operation\":\"dumpHeap\","
+                        + "\"arguments\":[\"/tmp/argus-heap.hprof\",true]}",
+                "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"SystemProperties\"}",
+                "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(monitor + "/observe/jolokia"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(refused))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(response.body()).path("status").asInt()).as(refused).isEqualTo(403);
+        }
         assertThat(argus.batchHistory().recent(1).get(0).trigger()).isEqualTo("jmx");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get(monitor + "/observe/metrics").body()
