@@ -184,4 +184,39 @@ class ArgusConfigTest {
         properties.setProperty("argus.s3.secret-key", "wJalrXUtnFEMI-very-secret");
         assertThat(ArgusConfig.from(properties).toString()).doesNotContain("wJalrXUtnFEMI-very-secret");
     }
+
+    @Test
+    void securitySettingsThatCannotWorkStopStartUpWithoutEchoingASecret() {
+        Properties sasl = defaults();
+        sasl.setProperty("argus.kafka.security-protocol", "sasl-ssl");
+        sasl.setProperty("argus.kafka.password", "kafka-secret-value");
+        assertThatThrownBy(() -> ArgusConfig.from(sasl))
+                .hasMessageContaining("argus.kafka.username: argus.kafka.username and argus.kafka.password must be set"
+                        + " for sasl-ssl")
+                .hasMessageNotContaining("kafka-secret-value");
+        assertThatThrownBy(() -> with("argus.kafka.security-protocol", "kerberos"))
+                .hasMessageContaining("must be one of plaintext, ssl, sasl-plaintext, sasl-ssl");
+        assertThatThrownBy(() -> with("argus.api.auth", "basic"))
+                .hasMessageContaining("argus.api.auth: basic needs argus.api.username and argus.api.password");
+        assertThatThrownBy(() -> with("argus.api.auth", "token"))
+                .hasMessageContaining("argus.api.auth: token needs argus.api.token");
+        assertThatThrownBy(() -> with("argus.api.password", "short-pw"))
+                .hasMessageContaining("argus.api.password: must be at least 12 characters")
+                .hasMessageNotContaining("short-pw");
+        assertThatThrownBy(() -> with("argus.elasticsearch.password", "es-secret-value"))
+                .hasMessageContaining("must be set together").hasMessageNotContaining("es-secret-value");
+        assertThatThrownBy(() -> with("argus.elasticsearch.ca-certificate", dir.resolve("none.pem").toString()))
+                .hasMessageContaining("argus.elasticsearch.ca-certificate: is missing or not a readable file");
+    }
+
+    @Test
+    void aSecretComesFromTheFileItsVariableWithFileAppendedNames() throws IOException {
+        Path secret = Files.writeString(dir.resolve("s3-secret"), "from-a-mounted-file\n");
+        Properties effective = ConfigSource.load(Optional.empty(),
+                Map.of("ARGUS_S3_SECRET_KEY_FILE", secret.toString()), new Properties());
+        assertThat(effective.getProperty("argus.s3.secret-key")).isEqualTo("from-a-mounted-file");
+        assertThatThrownBy(() -> ConfigSource.load(Optional.empty(),
+                Map.of("ARGUS_API_TOKEN_FILE", dir.resolve("missing").toString()), new Properties()))
+                .hasMessageContaining("argus.api.token: ARGUS_API_TOKEN_FILE names a file that cannot be read");
+    }
 }

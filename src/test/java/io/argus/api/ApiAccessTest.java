@@ -1,0 +1,70 @@
+package io.argus.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.config.ArgusConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** Who argus.api.auth lets in; SecurityTest covers basic auth end to end, over HTTP. */
+class ApiAccessTest {
+    private static final String TOKEN = "a-token-of-sixteen-plus";
+
+    private static ApiAccess access(ArgusConfig.ApiAuth auth, Optional<String> token) {
+        return new ApiAccess(new ArgusConfig.Api("127.0.0.1", 5001, auth, Optional.of("viewer"),
+                Optional.of("viewer-password"), token, Duration.ZERO), new JsonResponses(new ObjectMapper()));
+    }
+
+    private static Exchange request(String authorization) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        if (authorization != null) {
+            exchange.getMessage().setHeader("Authorization", authorization);
+        }
+        return exchange;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokenModeTakesTheTokenAsBearerOrAsTheBasicPasswordOfAnyUser() {
+        ApiAccess access = access(ArgusConfig.ApiAuth.TOKEN, Optional.of(TOKEN));
+        assertThat(access.required()).isTrue();
+        assertThat(access.allows(request("Bearer " + TOKEN))).isTrue();
+        assertThat(access.allows(request(basic("anyone", TOKEN)))).as("a browser's login dialog").isTrue();
+        assertThat(access.allows(request("Bearer " + TOKEN + "x"))).isFalse();
+        assertThat(access.allows(request(basic("viewer", "viewer-password")))).as("no basic user in token mode")
+                .isFalse();
+        assertThat(access.allows(request(null))).isFalse();
+        assertThat(access.allows(request("Basic not-base64!"))).isFalse();
+    }
+
+    @Test
+    void basicModeTakesTheUserAndPasswordAndTheWriteToken() {
+        ApiAccess access = access(ArgusConfig.ApiAuth.BASIC, Optional.of(TOKEN));
+        assertThat(access.allows(request(basic("viewer", "viewer-password")))).isTrue();
+        assertThat(access.allows(request(basic("viewer", "wrong-password")))).isFalse();
+        assertThat(access.allows(request(basic("other", "viewer-password")))).isFalse();
+        assertThat(access.allows(request("Bearer " + TOKEN))).as("a write request needs one header").isTrue();
+        assertThat(access.allows(request(basic("anyone", TOKEN)))).as("the token is no basic password here")
+                .isFalse();
+    }
+
+    @Test
+    void withoutAuthNothingIsRequiredAndARefusalAsksForBasicCredentials() throws Exception {
+        assertThat(access(ArgusConfig.ApiAuth.NONE, Optional.empty()).required()).isFalse();
+        Exchange refused = request("Bearer nothing");
+        access(ArgusConfig.ApiAuth.TOKEN, Optional.of(TOKEN)).refuse(refused);
+        assertThat(refused.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(401);
+        assertThat(refused.getMessage().getHeader("WWW-Authenticate", String.class)).startsWith("Basic realm=");
+        assertThat(refused.getMessage().getHeader("Authorization")).as("no request header echoed").isNull();
+    }
+}
