@@ -291,6 +291,11 @@ public final class ArgusRuntime implements AutoCloseable {
         return config;
     }
 
+    /** The services this runtime started itself (kafka, s3proxy, elasticsearch), none when all are external. */
+    public List<String> localServiceNames() {
+        return services.localServiceNames();
+    }
+
     public LocalServices.Endpoints endpoints() {
         return services.endpoints();
     }

@@ -1,5 +1,6 @@
 package io.argus;
 
+import io.argus.config.ArgusConfig;
 import io.argus.local.LocalServices;
 
 /** What `argus run` prints once everything is up: where to drop images and what answers where. */
@@ -14,14 +15,22 @@ final class Banner {
                 "Argus is running.",
                 "  Drop images into:   " + runtime.config().inbox().dir(),
                 "  Ingested files go:  " + (runtime.config().inbox().afterIngest()
-                        == io.argus.config.ArgusConfig.AfterIngest.MOVE ? runtime.config().inbox().doneDir() : "(deleted)"),
+                        == ArgusConfig.AfterIngest.MOVE ? runtime.config().inbox().doneDir() : "(deleted)"),
                 "  Rejected files go:  " + runtime.config().inbox().rejectedDir() + " (with a .reason file)",
+                "  Dashboard and API:  http://" + runtime.config().api().host() + ":" + runtime.config().api().port()
+                        + "/" + (runtime.config().api().auth() == ArgusConfig.ApiAuth.NONE ? ""
+                        : " (" + runtime.config().api().auth().name().toLowerCase(java.util.Locale.ROOT) + " auth)"),
+                "  Monitoring:         http://" + runtime.config().monitor().host() + ":"
+                        + runtime.config().monitor().port() + "/observe/ (metrics, health, jolokia)",
                 "  Kafka:              " + endpoints.kafkaBootstrapServers() + " (topic "
                         + runtime.config().kafka().imageTopic() + ")",
                 "  S3:                 " + endpoints.s3Endpoint().map(Object::toString).orElse("AWS") + " (bucket "
                         + runtime.config().s3().bucket() + ")",
                 "  Elasticsearch:      " + endpoints.elasticsearch().url()
                         + endpoints.elasticsearch().username().map(user -> " (user " + user + ")").orElse(""),
+                runtime.localServiceNames().isEmpty() ? "  (no local services)"
+                        : "  Local services' credentials: " + runtime.config().dataDir().resolve("services")
+                        + " (*credentials.properties, Elasticsearch's CA in elasticsearch/config/certs/ca.crt)",
                 "  Logs of local services: " + runtime.config().dataDir().resolve("logs"),
                 "Stop with Ctrl-C or ./argus stop.",
                 "");

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Watching the routes: route and processor statistics in JMX, the same over Jolokia (as Hawtio
- * reads them), the batch run triggered through Jolokia, and Prometheus metrics with per-route
- * exchanges, the detector's inference time, dead letters and the detection consumers' lag.
+ * reads them), the batch run triggered through Jolokia, Prometheus metrics with per-route
+ * exchanges, the detector's inference time, dead letters and the detection consumers' lag, and
+ * the health checks of both HTTP servers.
  */
 class MonitoringTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,6 +101,54 @@ class MonitoringTest {
         assertThat(metrics).containsPattern("(?m)^argus_detect_inference_ms_count\\{[^}]*detector=\"opencv-builtin\"[^}]*\\} 1$");
         assertThat(metrics).containsPattern("argus_dead_letters_total\\{[^}]*flow=\"detect\"[^}]*\\} 1\\.0");
         assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+
+    /**
+     * A stuck detector, as Frigate signals it: image events wait and none is detected for
+     * argus.detect.stuck-after. Both health endpoints say so, and recover once detection goes on.
+     */
+    @Test
+    void aStuckDetectorIsDownInBothHealthEndpointsAndUpAgainOnceDetectionGoesOn() throws Exception {
+        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.detect.stuck-after", "3s",
+                "argus.batch.scheduled", "false"));
+        String apiHealth = "http://127.0.0.1:" + argus.config().api().port() + "/api/health";
+        String observeHealth = "http://127.0.0.1:" + argus.config().monitor().port() + "/observe/health";
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(apiHealth).statusCode() == 200);
+        assertThat(detectorCheck(get(observeHealth).body())).as(get(observeHealth).body()).isEqualTo("UP");
+
+        argus.camelContext().getRouteController().stopRoute("detect");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, argus.endpoints().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(argus.config().kafka().imageTopic(), "images/waiting.jpg",
+                    "{\"image_path\": \"s3://nowhere/images/waiting.jpg\"}")).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> health = get(apiHealth);
+            assertThat(health.statusCode()).isEqualTo(503);
+            JsonNode detector = JSON.readTree(health.body()).at("/checks/detector");
+            assertThat(detector.path("status").asText()).isEqualTo("DOWN");
+            assertThat(detector.path("detail").asText()).contains("stuck: 1 image events wait");
+        });
+        HttpResponse<String> observed = get(observeHealth);
+        assertThat(observed.statusCode()).isEqualTo(503);
+        assertThat(detectorCheck(observed.body())).as(observed.body()).isEqualTo("DOWN");
+
+        argus.camelContext().getRouteController().startRoute("detect");
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(apiHealth).statusCode() == 200);
+        assertThat(detectorCheck(get(observeHealth).body())).isEqualTo("UP");
+    }
+
+    /** The state of the check "detector" in Camel's health answer. */
+    private static String detectorCheck(String observeHealth) throws Exception {
+        for (JsonNode check : JSON.readTree(observeHealth).path("checks")) {
+            if (check.path("name").asText().equals("detector")) {
+                return check.path("status").asText();
+            }
+        }
+        return "missing";
     }
 
     private HttpResponse<String> get(String url) throws Exception {
