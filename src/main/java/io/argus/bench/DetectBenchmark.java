@@ -2,11 +2,13 @@ package io.argus.bench;
 
 import io.argus.ArgusRuntime;
 import io.argus.KafkaClients;
+import io.argus.api.ConsumerLag;
 import io.argus.config.ArgusConfig;
 import io.argus.detect.Detector;
 import io.argus.detect.Detectors;
 import io.argus.detect.OpenCv;
 import io.argus.index.DetectionsIndexRoute;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +48,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 @Command(name = "detect", description = "Detection throughput and latency against the same detector in a plain loop.")
 public final class DetectBenchmark implements Callable<Integer> {
+    /** Images through Argus before the measurement. */
+    private static final int WARM_UP = 20;
+
     @Option(names = "--images", defaultValue = "200", description = "Number of 640x480 JPEGs (default: ${DEFAULT-VALUE}).")
     int images;
 
@@ -95,11 +101,19 @@ public final class DetectBenchmark implements Callable<Integer> {
             ArgusConfig config = argus.config();
             // The loop runs before and after Argus and counts as their mean: on a shared machine the
             // CPU available drifts within a run, and this keeps the drift out of the ratio.
+            CpuTime loopCpu = CpuTime.now();
             LoopResult before = plainLoop(config.detect(), jpegs);
+            CpuTime loopSpent = CpuTime.now().minus(loopCpu);
             // The gallery's indexing of detection events is a flow of its own, after the measured path.
             argus.camelContext().getRouteController().suspendRoute(DetectionsIndexRoute.ROUTE_ID);
-            Result pipeline = throughArgus(argus, jpegs);
+            // Warmed up like the loop's detectors: the route's first images also load classes and JIT-compile.
+            throughArgus(argus, jpegs.subList(0, Math.min(WARM_UP, jpegs.size())), "warm-up");
+            CpuTime argusCpu = CpuTime.now();
+            Result pipeline = throughArgus(argus, jpegs, "bench");
+            CpuTime argusSpent = CpuTime.now().minus(argusCpu);
             argus.camelContext().getRouteController().resumeRoute(DetectionsIndexRoute.ROUTE_ID);
+            // Its catch-up must not run during the second loop and slow it down.
+            awaitCaughtUp(argus, config.kafka().detectionTopic(), config.kafka().detectionsIndexGroup());
             LoopResult after = plainLoop(config.detect(), jpegs);
             LoopResult plain = new LoopResult((before.imagesPerSecond() + after.imagesPerSecond()) / 2,
                     before.detectionsPerImage());
@@ -117,10 +131,42 @@ public final class DetectBenchmark implements Callable<Integer> {
                     pipeline.imagesPerSecond() / plain.imagesPerSecond());
             System.out.printf("  latency image event -> detection event: p50 %d ms, p95 %d ms%n",
                     pipeline.p50Millis(), pipeline.p95Millis());
+            System.out.printf("  CPU per image: plain loop %.0f ms; Argus's JVM %.0f ms, the local Kafka, S3 and"
+                    + " Elasticsearch %.0f ms (on the same cores)%n", loopSpent.ownMillis() / jpegs.size(),
+                    argusSpent.ownMillis() / jpegs.size(), argusSpent.servicesMillis() / jpegs.size());
         }
     }
 
     private record Result(double imagesPerSecond, long p50Millis, long p95Millis) {
+    }
+
+    /** CPU time used so far by this JVM and by the local services (its child processes). */
+    private record CpuTime(double ownMillis, double servicesMillis) {
+        static CpuTime now() {
+            double own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e6;
+            double services = ProcessHandle.current().descendants()
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6).sum();
+            return new CpuTime(own, services);
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(ownMillis - earlier.ownMillis, servicesMillis - earlier.servicesMillis);
+        }
+    }
+
+    private static void awaitCaughtUp(ArgusRuntime argus, String topic, String group) throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.config(argus.endpoints().kafkaBootstrapServers(),
+                argus.endpoints().kafkaSecurity()))) {
+            ConsumerLag lag = new ConsumerLag(admin, topic, group);
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (lag.records() > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the consumers of " + topic + " did not catch up in 10 minutes");
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private record LoopResult(double imagesPerSecond, double detectionsPerImage) {
@@ -165,12 +211,12 @@ public final class DetectBenchmark implements Callable<Integer> {
     }
 
     /** Uploads the images, then publishes their events at once and reads the detection events back. */
-    private static Result throughArgus(ArgusRuntime argus, List<byte[]> jpegs) throws Exception {
+    private static Result throughArgus(ArgusRuntime argus, List<byte[]> jpegs, String folder) throws Exception {
         ArgusConfig config = argus.config();
         String bucket = config.s3().bucket();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < jpegs.size(); i++) {
-            String key = String.format("images/bench/frame_%06d.jpg", i);
+            String key = String.format("images/%s/frame_%06d.jpg", folder, i);
             byte[] jpeg = jpegs.get(i);
             argus.s3().putObject(r -> r.bucket(bucket).key(key).contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
             keys.add(key);
@@ -203,7 +249,8 @@ public final class DetectBenchmark implements Callable<Integer> {
                 sentAt.put(keys.get(i), sent.timestamp());
                 perPartition.merge(sent.partition(), 1, Integer::sum);
             }
-            System.out.println("Image events per partition (key hash, as the ingest route sends them): " + perPartition);
+            System.out.println(folder + ": image events per partition (key hash, as the ingest route sends them): "
+                    + perPartition);
             List<Long> latencies = new ArrayList<>();
             while (latencies.size() < keys.size()) {
                 if ((System.nanoTime() - start) / 1e9 > 1800) {
