@@ -1,6 +1,7 @@
 package io.argus;
 
 import io.argus.config.ArgusConfig.KafkaSecurity;
+import io.argus.config.ArgusConfig.SaslMechanism;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class KafkaClients {
 
     /** The JAAS line of the SASL login, with the user and password quoted for JAAS. */
     public static String jaasConfig(KafkaSecurity security) {
-        String module = security.mechanism() == io.argus.config.ArgusConfig.SaslMechanism.PLAIN
+        String module = security.mechanism() == SaslMechanism.PLAIN
                 ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                 : "org.apache.kafka.common.security.scram.ScramLoginModule";
         return module + " required username=\"" + quoted(security.username().orElseThrow()) + "\" password=\""

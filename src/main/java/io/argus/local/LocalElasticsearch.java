@@ -135,12 +135,7 @@ final class LocalElasticsearch {
         if (!secure) {
             return Optional.empty();
         }
-        Properties credentials = PrivateFiles.loadOrCreate(credentialsFile(layout), () -> {
-            Properties generated = new Properties();
-            generated.setProperty("username", USER);
-            generated.setProperty("password", PrivateFiles.randomHex(20));
-            return generated;
-        });
+        Properties credentials = PrivateFiles.generatedUser(credentialsFile(layout), USER);
         return Optional.of(new Security(credentials.getProperty("username"), credentials.getProperty("password"),
                 layout.serviceData("elasticsearch").resolve("config/certs/ca.crt")));
     }
@@ -164,7 +159,8 @@ final class LocalElasticsearch {
                 "--ip", "127.0.0.1", "--dns", "localhost", "--out", work.resolve("http.zip").toString());
         unzipFlat(work.resolve("http.zip"), work);
         Files.createDirectories(certs);
-        for (String file : List.of("ca.key", "ca.crt", "http.key", "http.crt")) {
+        // The CA's key is not kept: nothing signs with it again, and no process should be able to.
+        for (String file : List.of("ca.crt", "http.key", "http.crt")) {
             Files.move(work.resolve(file), certs.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         try (Stream<Path> left = Files.list(work)) {

@@ -37,12 +37,7 @@ final class LocalKafka {
         if (!sasl) {
             return KafkaSecurity.NONE;
         }
-        Properties credentials = PrivateFiles.loadOrCreate(credentialsFile(layout), () -> {
-            Properties generated = new Properties();
-            generated.setProperty("username", USER);
-            generated.setProperty("password", PrivateFiles.randomHex(20));
-            return generated;
-        });
+        Properties credentials = PrivateFiles.generatedUser(credentialsFile(layout), USER);
         return new KafkaSecurity(KafkaProtocol.SASL_PLAINTEXT, SaslMechanism.SCRAM_SHA_512,
                 Optional.of(credentials.getProperty("username")), Optional.of(credentials.getProperty("password")),
                 Optional.empty());

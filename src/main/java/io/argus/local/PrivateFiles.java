@@ -42,6 +42,16 @@ final class PrivateFiles {
         }
     }
 
+    /** A user and a generated password ({@code username}, {@code password}), kept in {@code file} from the first call on. */
+    static Properties generatedUser(Path file, String username) {
+        return loadOrCreate(file, () -> {
+            Properties generated = new Properties();
+            generated.setProperty("username", username);
+            generated.setProperty("password", randomHex(20));
+            return generated;
+        });
+    }
+
     /** Writes a properties file readable by its owner only (it never exists with wider rights, even briefly). */
     static void write(Path file, Properties properties) throws IOException {
         Files.createDirectories(file.getParent());
