@@ -244,7 +244,9 @@ public final class ArgusRuntime implements AutoCloseable {
         Gauge.builder("argus.detect.consumer.lag", detectLag, ConsumerLag::recordsOrNaN)
                 .description("Image events the detection consumers have not committed yet")
                 .register(metrics);
-        Counter failedCalls = Counter.builder(Metrics.INDEX_FAILURES).tag("kind", "request")
+        // The same tags as the index route's counter of rejected documents: one series name, one set of tags.
+        Counter failedCalls = Counter.builder(Metrics.INDEX_FAILURES).tag("camelContext", camel.getName())
+                .tag("kind", "request")
                 .description("Bulk indexing failures: failed Elasticsearch calls and rejected documents")
                 .register(metrics);
         indexer.onFailedCall(failedCalls::increment);
