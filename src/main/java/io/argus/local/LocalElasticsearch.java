@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +164,7 @@ final class LocalElasticsearch {
         for (String file : List.of("ca.crt", "http.key", "http.crt")) {
             Files.move(work.resolve(file), certs.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
+        Files.setPosixFilePermissions(certs.resolve("http.key"), PosixFilePermissions.fromString("rw-------"));
         try (Stream<Path> left = Files.list(work)) {
             for (Path file : left.toList()) {
                 Files.delete(file);
