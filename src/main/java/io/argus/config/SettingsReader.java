@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.camel.util.TimeUtils;
 
 /**
  * Typed reads of properties. A bad value is recorded as a problem naming the property, and a
@@ -81,17 +81,20 @@ final class SettingsReader {
     private Duration duration(String key, boolean zeroAllowed) {
         String value = raw(key);
         String what = zeroAllowed ? "a duration such as 0, 500ms, 2s or 1m" : "a positive duration such as 500ms, 2s or 1m";
-        try {
-            long millis = value.startsWith("-") ? -1 : TimeUtils.toMilliSeconds(value);
-            if (millis < 0 || (millis == 0 && !zeroAllowed)) {
-                problem(key, "must be " + what);
-                return Duration.ofSeconds(1);
-            }
-            return Duration.ofMillis(millis);
-        } catch (RuntimeException e) {
+        if (value.startsWith("-")) {
+            problem(key, "must be " + what);
+            return Duration.ofSeconds(1);
+        }
+        OptionalLong millis = Durations.millis(value);
+        if (millis.isEmpty()) {
             problem(key, "is not a duration; use e.g. " + (zeroAllowed ? "0, " : "") + "500ms, 2s or 1m");
             return Duration.ofSeconds(1);
         }
+        if (millis.getAsLong() == 0 && !zeroAllowed) {
+            problem(key, "must be " + what);
+            return Duration.ofSeconds(1);
+        }
+        return Duration.ofMillis(millis.getAsLong());
     }
 
     int integer(String key, int min, int max) {

@@ -54,6 +54,17 @@ class ArgusConfigTest {
                 .hasMessageContaining("argus.inbox.poll-interval: must be a positive duration");
     }
 
+    /** Camel's parser reads text it does not understand as 0, which for the cache would mean "off". */
+    @Test
+    void aDurationThatIsNotOneIsRefusedRatherThanReadAsZero() {
+        assertThatThrownBy(() -> with("argus.api.cache-ttl", "abc"))
+                .hasMessageContaining("argus.api.cache-ttl: is not a duration; use e.g. 0, 500ms, 2s or 1m (got 'abc')");
+        assertThatThrownBy(() -> with("argus.detect.stuck-after", "1M"))
+                .hasMessageContaining("argus.detect.stuck-after: is not a duration");
+        assertThat(with("argus.detect.stuck-after", "1h30m").detect().stuckAfter()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(with("argus.api.cache-ttl", "0").api().cacheTtl()).isZero();
+    }
+
     @Test
     void everyProblemIsReportedAtOnce() {
         Properties properties = defaults();
