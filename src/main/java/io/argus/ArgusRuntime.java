@@ -25,6 +25,7 @@ import io.argus.config.ExternalEndpoints;
 import io.argus.detect.DetectRoute;
 import io.argus.detect.DetectSteps;
 import io.argus.detect.DetectorPool;
+import io.argus.detect.StepCpu;
 import io.argus.detect.Detectors;
 import io.argus.index.CountsIndexer;
 import io.argus.index.DetectionsIndex;
@@ -38,6 +39,7 @@ import io.argus.ingest.IngestRoute;
 import io.argus.ingest.IngestSteps;
 import io.argus.local.LocalServices;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -231,14 +233,15 @@ public final class ArgusRuntime implements AutoCloseable {
     }
 
     /**
-     * The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape, and the
-     * failed calls of bulk indexing (its rejected documents are counted by the index route).
+     * The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape, the failed
+     * calls of bulk indexing (its rejected documents are counted by the index route) and the CPU time
+     * of the detect route's steps.
      */
     private static void exportMetrics(CamelContext camel, ConsumerLag detectLag, CountsIndexer indexer) {
         MeterRegistry metrics = camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         if (metrics == null) {
-            LOG.warn("No metrics registry: the detection consumers' lag and indexing failures are not exported");
+            LOG.warn("No metrics registry: the detection consumers' lag, indexing failures and detection steps' CPU are not exported");
             return;
         }
         Gauge.builder("argus.detect.consumer.lag", detectLag, ConsumerLag::recordsOrNaN)
@@ -250,6 +253,13 @@ public final class ArgusRuntime implements AutoCloseable {
                 .description("Bulk indexing failures: failed Elasticsearch calls and rejected documents")
                 .register(metrics);
         indexer.onFailedCall(failedCalls::increment);
+        StepCpu stepCpu = camel.getRegistry().lookupByNameAndType("detectSteps", DetectSteps.class).stepCpu();
+        for (StepCpu.Step step : StepCpu.Step.values()) {
+            FunctionCounter.builder("argus.detect.step.cpu", stepCpu, cpu -> cpu.seconds(step))
+                    .baseUnit("seconds").tag("step", step.tag())
+                    .description("CPU time of the detect route's steps on their own threads")
+                    .register(metrics);
+        }
     }
 
     private static StatusApi statusApi(ArgusConfig config, S3Client s3, ElasticsearchClient es, Admin kafka,

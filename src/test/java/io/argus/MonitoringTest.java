@@ -100,6 +100,16 @@ class MonitoringTest {
         assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"detect\"[^}]*\\} 2\\.0");
         assertThat(metrics).containsPattern("(?m)^argus_detect_inference_ms_count\\{[^}]*detector=\"opencv-builtin\"[^}]*\\} 1$");
         assertThat(metrics).containsPattern("argus_dead_letters_total\\{[^}]*flow=\"detect\"[^}]*\\} 1\\.0");
+        // The one image that went through: its steps took CPU, the detector's the most.
+        Map<String, Double> stepCpu = new java.util.HashMap<>();
+        for (String step : List.of("read", "decode", "detect", "write")) {
+            java.util.regex.Matcher sample = java.util.regex.Pattern.compile(
+                    "(?m)^argus_detect_step_cpu_seconds_total\\{[^}]*step=\"" + step + "\"[^}]*\\} (\\S+)$").matcher(metrics);
+            assertThat(sample.find()).as("the CPU of step " + step + " in\n" + metrics).isTrue();
+            stepCpu.put(step, Double.parseDouble(sample.group(1)));
+        }
+        assertThat(stepCpu).allSatisfy((step, seconds) -> assertThat(seconds).as(step).isPositive());
+        assertThat(stepCpu.get("detect")).isGreaterThan(stepCpu.get("read")).isGreaterThan(stepCpu.get("decode"));
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }
 

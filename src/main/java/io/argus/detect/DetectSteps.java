@@ -38,6 +38,7 @@ public final class DetectSteps {
     private final ImageDecoder decoder;
     private final DetectorPool detectors;
     private final Clock clock;
+    private final StepCpu cpu = new StepCpu();
 
     public DetectSteps(S3Client s3, ObjectMapper json, ArgusConfig.S3 storage, ArgusConfig.Detect config,
                        DetectorPool detectors, Clock clock) {
@@ -48,6 +49,11 @@ public final class DetectSteps {
         this.decoder = new ImageDecoder(config.maxImageBytes(), config.maxImagePixels());
         this.detectors = detectors;
         this.clock = clock;
+    }
+
+    /** The CPU time spent in each step so far. */
+    public StepCpu stepCpu() {
+        return cpu;
     }
 
     /** The image's key from {@code image_path}, and its event time: capture time, else upload time. */
@@ -89,9 +95,14 @@ public final class DetectSteps {
     /** Reads, decodes and detects; writes the annotated copy and the metadata; leaves the detection event as body. */
     public void detect(Exchange exchange) throws IOException {
         String key = exchange.getProperty(IMAGE_KEY, String.class);
-        Mat image = decoder.decode(read(key));
+        long cpuClock = cpu.start();
+        byte[] bytes = read(key);
+        cpuClock = cpu.lap(StepCpu.Step.READ, cpuClock);
+        Mat image = decoder.decode(bytes);
+        cpuClock = cpu.lap(StepCpu.Step.DECODE, cpuClock);
         try {
             Detected detected = detectors.use(detector -> detected(detector, image));
+            cpuClock = cpu.lap(StepCpu.Step.DETECT, cpuClock);
             List<Detection> detections = detected.detections();
             double inferenceMs = detected.inferenceMs();
             exchange.setProperty(INFERENCE_MS, inferenceMs);
@@ -99,7 +110,9 @@ public final class DetectSteps {
             // An image with nothing detected has nothing to draw: the original serves as its own copy.
             if (config.annotate() && !detections.isEmpty()) {
                 String annotatedKey = storage.annotatedPrefix() + relative(key) + jpegSuffix(key);
-                put(annotatedKey, Annotator.annotate(image, detections), "image/jpeg");
+                byte[] annotated = Annotator.annotate(image, detections);
+                cpuClock = cpu.lap(StepCpu.Step.ANNOTATE, cpuClock);
+                put(annotatedKey, annotated, "image/jpeg");
                 annotatedPath = "s3://" + storage.bucket() + "/" + annotatedKey;
             }
             String metadataKey = storage.metadataPrefix() + relative(key) + ".json";
@@ -111,6 +124,8 @@ public final class DetectSteps {
                     config.confidenceThreshold(), config.nmsThreshold(), Math.round(inferenceMs * 100) / 100.0,
                     annotatedPath, detections.stream().map(DetectionMetadata.Item::of).toList());
             put(metadataKey, json.writeValueAsBytes(metadata), "application/json");
+            cpu.lap(StepCpu.Step.WRITE, cpuClock);
+            cpu.imageDone();
 
             Map<String, Integer> labels = new TreeMap<>();
             detections.forEach(detection -> labels.merge(detection.label(), 1, Integer::sum));
