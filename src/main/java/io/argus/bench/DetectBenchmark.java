@@ -4,9 +4,11 @@ import io.argus.ArgusRuntime;
 import io.argus.KafkaClients;
 import io.argus.api.ConsumerLag;
 import io.argus.config.ArgusConfig;
+import io.argus.detect.DetectSteps;
 import io.argus.detect.Detector;
 import io.argus.detect.Detectors;
 import io.argus.detect.OpenCv;
+import io.argus.detect.StepCpu;
 import io.argus.index.DetectionsIndexRoute;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,24 +41,45 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * End-to-end detection (image event on Kafka → metadata in S3 → detection event) against the same
- * detector called in a plain loop over the same decoded images with the same number of threads, in
- * the same run; plus per-image latency from image event to detection event.
+ * detector called in a plain loop over the same decoded images with the same number of threads, on
+ * the same CPUs, in the same run; plus per-image latency from image event to detection event, and
+ * where each image's CPU goes. The local services run on CPUs of their own by default, as Kafka and
+ * S3 run on machines of their own in production.
  */
 @Command(name = "detect", description = "Detection throughput and latency against the same detector in a plain loop.")
 public final class DetectBenchmark implements Callable<Integer> {
-    /** Images through Argus before the measurement. */
-    private static final int WARM_UP = 20;
+    @Spec
+    CommandSpec spec;
+
+    /** The latency below capacity: this many images, at this share of the measured throughput. */
+    private static final int PACED_IMAGES = 100;
+    private static final double PACED_LOAD = 0.8;
 
     @Option(names = "--images", defaultValue = "200", description = "Number of 640x480 JPEGs (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--workers", defaultValue = "2", description = "argus.detect.workers and loop threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Images through Argus for this long before the measurement, while the JIT compilers settle"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration warmUp;
+
+    @Option(names = "--workers", defaultValue = "0",
+            description = "argus.detect.workers and loop threads; 0 means one per detection CPU (default: ${DEFAULT-VALUE}).")
     int workers;
+
+    @Option(names = "--service-cpus", defaultValue = "auto",
+            description = "CPUs for the local Kafka, S3 and Elasticsearch (e.g. 0 or 0-1), pinned with taskset; Argus and"
+                    + " the plain loop get the others. 'auto' gives the services a quarter of the CPUs (at least one) when"
+                    + " there are two or more; 'none' lets everything share all CPUs (default: ${DEFAULT-VALUE}).")
+    String serviceCpus;
 
     @Option(names = "--in-flight", defaultValue = "0",
             description = "argus.detect.in-flight, images at once; 0 means twice the workers (default: ${DEFAULT-VALUE}).")
@@ -79,6 +103,15 @@ public final class DetectBenchmark implements Callable<Integer> {
 
     private void run(BenchWorkspace workspace) throws Exception {
         Path work = workspace.folder();
+        CpuLayout cpus;
+        try {
+            cpus = CpuLayout.of(serviceCpus);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (workers == 0) {
+            workers = cpus.detection().size();
+        }
         Properties settings = workspace.settings();
         settings.setProperty("argus.detect.workers", Integer.toString(workers));
         settings.setProperty("argus.detect.in-flight", Integer.toString(inFlight));
@@ -97,31 +130,46 @@ public final class DetectBenchmark implements Callable<Integer> {
             settings.setProperty("argus.detect.yolo.names", names.toString());
         }
         List<byte[]> jpegs = generateJpegs(images);
+        // The local services inherit this JVM's CPUs as they start, and move to theirs right after.
+        cpus.pinSelf();
         try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
+            cpus.pinServices();
             ArgusConfig config = argus.config();
             // The loop runs before and after Argus and counts as their mean: on a shared machine the
             // CPU available drifts within a run, and this keeps the drift out of the ratio.
-            CpuTime loopCpu = CpuTime.now();
             LoopResult before = plainLoop(config.detect(), jpegs);
-            CpuTime loopSpent = CpuTime.now().minus(loopCpu);
             // The gallery's indexing of detection events is a flow of its own, after the measured path.
             argus.camelContext().getRouteController().suspendRoute(DetectionsIndexRoute.ROUTE_ID);
-            // Warmed up like the loop's detectors: the route's first images also load classes and JIT-compile.
-            throughArgus(argus, jpegs.subList(0, Math.min(WARM_UP, jpegs.size())), "warm-up");
-            CpuTime argusCpu = CpuTime.now();
-            Result pipeline = throughArgus(argus, jpegs, "bench");
-            CpuTime argusSpent = CpuTime.now().minus(argusCpu);
+            // The route's first images load classes and run interpreted; the JIT compilers of a JVM this
+            // size take minutes to settle. The loop's detectors are warmed up as well.
+            Result pipeline;
+            Result paced;
+            Map<StepCpu.Step, Double> stepsSpent;
+            int warmedUp;
+            try (Probe probe = new Probe(argus)) {
+                warmedUp = warmUp(argus, probe, jpegs);
+                StepCpu stepCpu = argus.camelContext().getRegistry()
+                        .lookupByNameAndType("detectSteps", DetectSteps.class).stepCpu();
+                Map<StepCpu.Step, Double> stepsBefore = stepSeconds(stepCpu);
+                pipeline = throughArgus(argus, probe, jpegs, "bench");
+                stepsSpent = stepSeconds(stepCpu);
+                stepsSpent.replaceAll((step, seconds) -> seconds - stepsBefore.get(step));
+                // Under a burst, latency is mostly queueing; below capacity, it is an image's own time.
+                paced = throughArgus(argus, probe, jpegs.subList(0, Math.min(PACED_IMAGES, jpegs.size())), "paced",
+                        PACED_LOAD * pipeline.imagesPerSecond());
+            }
             argus.camelContext().getRouteController().resumeRoute(DetectionsIndexRoute.ROUTE_ID);
             // Its catch-up must not run during the second loop and slow it down.
             awaitCaughtUp(argus, config.kafka().detectionTopic(), config.kafka().detectionsIndexGroup());
             LoopResult after = plainLoop(config.detect(), jpegs);
             LoopResult plain = new LoopResult((before.imagesPerSecond() + after.imagesPerSecond()) / 2,
-                    before.detectionsPerImage());
+                    before.detectionsPerImage(), (before.cpuMillisPerImage() + after.cpuMillisPerImage()) / 2);
             System.out.printf("%nDetection benchmark: %d JPEGs of 640x480, detector %s, %d workers, %d in flight,"
-                    + " annotate %s, %.1f detections per image%n", jpegs.size(),
+                    + " annotate %s, %.1f detections per image, %d images of warm-up (%s)%n", jpegs.size(),
                     config.detect().detector().name().toLowerCase().replace('_', '-'), workers,
-                    config.detect().inFlight(), annotate,
-                    plain.detectionsPerImage());
+                    config.detect().inFlight(), annotate, plain.detectionsPerImage(), warmedUp,
+                    warmUp.toString().substring(2).toLowerCase());
+            System.out.printf("  CPUs: %s%n", cpus.describe());
             System.out.printf("  plain loop (same detector, decoded images, %d threads): %8.1f images/s"
                     + " (before %.1f, after %.1f)%n", workers, plain.imagesPerSecond(), before.imagesPerSecond(),
                     after.imagesPerSecond());
@@ -129,29 +177,128 @@ public final class DetectBenchmark implements Callable<Integer> {
                     pipeline.imagesPerSecond());
             System.out.printf("  ratio Argus / plain loop:                              %8.2f  (target >= 0.90)%n",
                     pipeline.imagesPerSecond() / plain.imagesPerSecond());
-            System.out.printf("  latency image event -> detection event: p50 %d ms, p95 %d ms%n",
+            System.out.printf("  latency image event -> detection event, all events at once: p50 %d ms, p95 %d ms%n",
                     pipeline.p50Millis(), pipeline.p95Millis());
-            System.out.printf("  CPU per image: plain loop %.0f ms; Argus's JVM %.0f ms, the local Kafka, S3 and"
-                    + " Elasticsearch %.0f ms (on the same cores)%n", loopSpent.ownMillis() / jpegs.size(),
-                    argusSpent.ownMillis() / jpegs.size(), argusSpent.servicesMillis() / jpegs.size());
+            System.out.printf("  latency at %.0f%% of that throughput (%.1f images/s, %d images): p50 %d ms, p95 %d ms%n",
+                    PACED_LOAD * 100, PACED_LOAD * pipeline.imagesPerSecond(), Math.min(PACED_IMAGES, jpegs.size()),
+                    paced.p50Millis(), paced.p95Millis());
+            System.out.println("  image events per partition (key hash, as the ingest route sends them): "
+                    + pipeline.perPartition());
+            System.out.println(cpuPerImage(plain, pipeline, stepsSpent, jpegs.size(), cpus));
         }
     }
 
-    private record Result(double imagesPerSecond, long p50Millis, long p95Millis) {
+    /** Where each image's CPU goes: the loop; Argus's JVM by step and thread; the benchmark's clients; the services. */
+    private static String cpuPerImage(LoopResult plain, Result argus, Map<StepCpu.Step, Double> steps, int images,
+                                      CpuLayout cpus) {
+        CpuTime cpu = argus.cpu();
+        double probe = cpu.threadsMillis().get(CpuTime.PROBE);
+        StringBuilder line = new StringBuilder(String.format("  CPU per image, ms: plain loop %.1f; Argus %.1f =",
+                plain.cpuMillisPerImage(), (cpu.ownMillis() - probe) / images));
+        double stepsMillis = 0;
+        for (Map.Entry<StepCpu.Step, Double> step : steps.entrySet()) {
+            stepsMillis += step.getValue() * 1000;
+            line.append(String.format(" %s %.1f +", step.getKey().tag(), step.getValue() * 1000 / images));
+        }
+        line.append(String.format(" routing %.1f (Kafka records in and out, Camel, JSON) + other threads %.1f"
+                        + " + JIT compilers and GC %.1f;%n", (cpu.threadsMillis().get(CpuTime.ROUTE) - stepsMillis) / images,
+                cpu.threadsMillis().get(CpuTime.OTHER) / images, cpu.jvmInternalsMillis() / images));
+        line.append(String.format("    this benchmark's Kafka clients %.1f; the local services %.1f (", probe / images,
+                cpu.allServicesMillis() / images));
+        StringBuilder perService = new StringBuilder();
+        cpu.servicesMillis().forEach((name, millis) -> {
+            if (millis / images >= 0.05) {
+                perService.append(String.format(", %s %.1f", name, millis / images));
+            }
+        });
+        return line.append(perService.substring(2)).append(") on CPU ")
+                .append(CpuLayout.format(cpus.services().orElse(cpus.detection()))).toString();
     }
 
-    /** CPU time used so far by this JVM and by the local services (its child processes). */
-    private record CpuTime(double ownMillis, double servicesMillis) {
-        static CpuTime now() {
+    private static Map<StepCpu.Step, Double> stepSeconds(StepCpu cpu) {
+        Map<StepCpu.Step, Double> seconds = new EnumMap<>(StepCpu.Step.class);
+        for (StepCpu.Step step : StepCpu.Step.values()) {
+            seconds.put(step, cpu.seconds(step));
+        }
+        return seconds;
+    }
+
+    /** Rounds of images through Argus until the warm-up's time is over; returns how many images it took. */
+    private int warmUp(ArgusRuntime argus, Probe probe, List<byte[]> jpegs) throws Exception {
+        int perRound = 50;
+        long end = System.nanoTime() + warmUp.toNanos();
+        int images = 0;
+        for (int round = 0; images == 0 || System.nanoTime() < end; round++) {
+            List<byte[]> batch = new ArrayList<>();
+            for (int i = 0; i < perRound; i++) {
+                batch.add(jpegs.get((images + i) % jpegs.size()));
+            }
+            throughArgus(argus, probe, batch, "warm-up/" + round);
+            images += perRound;
+        }
+        return images;
+    }
+
+    private record Result(double imagesPerSecond, long p50Millis, long p95Millis, CpuTime cpu,
+                          Map<Integer, Integer> perPartition) {
+    }
+
+    /**
+     * CPU time used so far by this JVM, split by its Java threads (the detect route's, the
+     * benchmark's probe with the calling thread, the others), and by each local service (its child
+     * processes, by name). What the Java threads do not account for went to the JVM's own threads:
+     * the JIT compilers and the garbage collector.
+     */
+    private record CpuTime(double ownMillis, Map<String, Double> threadsMillis, Map<String, Double> servicesMillis) {
+        static final String ROUTE = "route";
+        static final String PROBE = "probe";
+        static final String OTHER = "other";
+
+        /** @param imageTopic the topic whose consumer threads are the detect route's */
+        static CpuTime now(String imageTopic) {
             double own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e6;
-            double services = ProcessHandle.current().descendants()
-                    .mapToDouble(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6).sum();
-            return new CpuTime(own, services);
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<String, Double> byThreads = new java.util.TreeMap<>(Map.of(ROUTE, 0.0, PROBE, 0.0, OTHER, 0.0));
+            long caller = Thread.currentThread().getId();
+            for (java.lang.management.ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long cpu = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
+                if (cpu >= 0) {
+                    String name = thread.getThreadName();
+                    String part = thread.getThreadId() == caller || name.contains(Probe.CLIENT_ID) ? PROBE
+                            : name.contains("KafkaConsumer[" + imageTopic + "]") ? ROUTE : OTHER;
+                    byThreads.merge(part, cpu / 1e6, Double::sum);
+                }
+            }
+            Map<String, Double> services = new java.util.TreeMap<>();
+            ProcessHandle.current().descendants().forEach(p -> p.info().totalCpuDuration().ifPresent(cpu ->
+                    services.merge(serviceName(p), cpu.toNanos() / 1e6, Double::sum)));
+            return new CpuTime(own, byThreads, services);
+        }
+
+        private static String serviceName(ProcessHandle process) {
+            String line = process.info().commandLine().orElse("");
+            return line.contains("s3proxy") ? "s3" : line.contains("kafka.Kafka") ? "kafka"
+                    : line.contains("elasticsearch") ? "elasticsearch" : "other processes";
         }
 
         CpuTime minus(CpuTime earlier) {
-            return new CpuTime(ownMillis - earlier.ownMillis, servicesMillis - earlier.servicesMillis);
+            return new CpuTime(ownMillis - earlier.ownMillis, minus(threadsMillis, earlier.threadsMillis),
+                    minus(servicesMillis, earlier.servicesMillis));
+        }
+
+        private static Map<String, Double> minus(Map<String, Double> now, Map<String, Double> earlier) {
+            Map<String, Double> spent = new java.util.TreeMap<>(now);
+            earlier.forEach((name, millis) -> spent.merge(name, -millis, Double::sum));
+            return spent;
+        }
+
+        double jvmInternalsMillis() {
+            return ownMillis - threadsMillis.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        double allServicesMillis() {
+            return servicesMillis.values().stream().mapToDouble(Double::doubleValue).sum();
         }
     }
 
@@ -169,7 +316,7 @@ public final class DetectBenchmark implements Callable<Integer> {
         }
     }
 
-    private record LoopResult(double imagesPerSecond, double detectionsPerImage) {
+    private record LoopResult(double imagesPerSecond, double detectionsPerImage, double cpuMillisPerImage) {
     }
 
     /** The detector alone: each thread with its own instance, over images decoded beforehand. */
@@ -185,6 +332,7 @@ public final class DetectBenchmark implements Callable<Integer> {
                 detectors.add(Detectors.factory(config).get());
             }
             detectors.forEach(detector -> detector.detect(decoded.get(0)));
+            CpuTime cpuAtStart = CpuTime.now("");
             long start = System.nanoTime();
             List<Future<Integer>> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -202,8 +350,9 @@ public final class DetectBenchmark implements Callable<Integer> {
             for (Future<Integer> future : running) {
                 detections += future.get();
             }
-            return new LoopResult(decoded.size() / ((System.nanoTime() - start) / 1e9),
-                    detections / (double) decoded.size());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new LoopResult(decoded.size() / seconds, detections / (double) decoded.size(),
+                    CpuTime.now("").minus(cpuAtStart).ownMillis() / decoded.size());
         } finally {
             pool.shutdown();
             decoded.forEach(Mat::release);
@@ -211,9 +360,15 @@ public final class DetectBenchmark implements Callable<Integer> {
     }
 
     /** Uploads the images, then publishes their events at once and reads the detection events back. */
-    private static Result throughArgus(ArgusRuntime argus, List<byte[]> jpegs, String folder) throws Exception {
-        ArgusConfig config = argus.config();
-        String bucket = config.s3().bucket();
+    private static Result throughArgus(ArgusRuntime argus, Probe probe, List<byte[]> jpegs, String folder)
+            throws Exception {
+        return throughArgus(argus, probe, jpegs, folder, 0);
+    }
+
+    /** @param perSecond the rate of the image events, or 0 to publish them all at once */
+    private static Result throughArgus(ArgusRuntime argus, Probe probe, List<byte[]> jpegs, String folder,
+                                       double perSecond) throws Exception {
+        String bucket = argus.config().s3().bucket();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < jpegs.size(); i++) {
             String key = String.format("images/%s/frame_%06d.jpg", folder, i);
@@ -221,25 +376,53 @@ public final class DetectBenchmark implements Callable<Integer> {
             argus.s3().putObject(r -> r.bucket(bucket).key(key).contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
             keys.add(key);
         }
-        Map<String, Long> sentAt = new HashMap<>();
-        Map<String, Object> consumerConfig = KafkaClients.config(argus.endpoints().kafkaBootstrapServers(),
-                argus.endpoints().kafkaSecurity());
-        Map<String, Object> producerConfig = new HashMap<>(consumerConfig);
-        consumerConfig.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-        producerConfig.putAll(Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+        return probe.measure(keys, perSecond);
+    }
+
+    /**
+     * The benchmark's own Kafka clients, made once: one publishes image events, the other reads
+     * detection events back. Their CPU (their threads and the caller's polling) is Argus's JVM's but
+     * not Argus's, and is reported apart.
+     */
+    private static final class Probe implements AutoCloseable {
+        static final String CLIENT_ID = "argus-bench-probe";
+        private final ArgusConfig config;
+        private final KafkaConsumer<String, String> consumer;
+        private final KafkaProducer<String, String> producer;
+
+        Probe(ArgusRuntime argus) {
+            this.config = argus.config();
+            Map<String, Object> consumerConfig = KafkaClients.config(argus.endpoints().kafkaBootstrapServers(),
+                    argus.endpoints().kafkaSecurity());
+            Map<String, Object> producerConfig = new HashMap<>(consumerConfig);
+            consumerConfig.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                    ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-consumer",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+            producerConfig.putAll(Map.of(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-producer",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+            this.consumer = new KafkaConsumer<>(consumerConfig);
+            this.producer = new KafkaProducer<>(producerConfig);
             consumer.subscribe(List.of(config.kafka().detectionTopic()));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }
+        }
+
+        /** @param perSecond the rate of the image events, or 0 to publish them all at once */
+        Result measure(List<String> keys, double perSecond) throws Exception {
+            String bucket = config.s3().bucket();
+            Map<String, Long> sentAt = new HashMap<>();
+            CpuTime cpuAtStart = CpuTime.now(config.kafka().imageTopic());
             long start = System.nanoTime();
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (String key : keys) {
+                if (perSecond > 0) {
+                    long due = start + (long) (sends.size() * 1e9 / perSecond);
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
+                }
                 sends.add(producer.send(new ProducerRecord<>(config.kafka().imageTopic(), key, "{\"image_path\":\"s3://"
                         + bucket + "/" + key + "\",\"upload_timestamp\":\"" + java.time.Instant.now() + "\"}")));
             }
@@ -249,24 +432,29 @@ public final class DetectBenchmark implements Callable<Integer> {
                 sentAt.put(keys.get(i), sent.timestamp());
                 perPartition.merge(sent.partition(), 1, Integer::sum);
             }
-            System.out.println(folder + ": image events per partition (key hash, as the ingest route sends them): "
-                    + perPartition);
             List<Long> latencies = new ArrayList<>();
             while (latencies.size() < keys.size()) {
                 if ((System.nanoTime() - start) / 1e9 > 1800) {
                     throw new IllegalStateException("detection did not finish within 30 minutes; see the log");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    Long sent = sentAt.get(record.key());
+                    Long sent = sentAt.remove(record.key());
                     if (sent != null) {
                         latencies.add(record.timestamp() - sent);
                     }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuTime cpu = CpuTime.now(config.kafka().imageTopic()).minus(cpuAtStart);
             Collections.sort(latencies);
             return new Result(keys.size() / seconds, latencies.get(latencies.size() / 2),
-                    latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1));
+                    latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1), cpu, perPartition);
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 

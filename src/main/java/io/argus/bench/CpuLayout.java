@@ -1,0 +1,110 @@
+package io.argus.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Which CPUs a benchmark's detection gets and which its local services get. In production Kafka, S3
+ * and Elasticsearch run on machines of their own; on one machine, pinning them to other CPUs
+ * (Linux's {@code taskset}) keeps their work off the cores Argus and the plain loop are compared on.
+ */
+record CpuLayout(List<Integer> detection, Optional<List<Integer>> services) {
+
+    /**
+     * @param serviceCpus a CPU list such as {@code 0} or {@code 0-1,4}; {@code none} to share all CPUs; {@code auto}
+     *                    for the first quarter of them (at least one), or none on a machine with one CPU
+     */
+    static CpuLayout of(String serviceCpus) {
+        List<Integer> allowed = allowedCpus();
+        if (serviceCpus.equals("none") || serviceCpus.equals("auto") && allowed.size() < 2) {
+            return new CpuLayout(allowed, Optional.empty());
+        }
+        List<Integer> services = serviceCpus.equals("auto") ? allowed.subList(0, Math.max(1, allowed.size() / 4))
+                : parse(serviceCpus);
+        if (!allowed.containsAll(services)) {
+            throw new IllegalArgumentException("--service-cpus " + serviceCpus + ": this process may only use CPUs "
+                    + format(allowed));
+        }
+        List<Integer> detection = new ArrayList<>(allowed);
+        detection.removeAll(services);
+        if (detection.isEmpty()) {
+            throw new IllegalArgumentException("--service-cpus " + serviceCpus + " leaves no CPU for detection (this"
+                    + " process may use " + format(allowed) + "); use --service-cpus none to share them");
+        }
+        return new CpuLayout(detection, Optional.of(services));
+    }
+
+    /** Pins this JVM (the plain loop and Argus); services started afterwards inherit it until {@link #pinServices}. */
+    void pinSelf() throws IOException, InterruptedException {
+        if (services.isPresent()) {
+            pin(ProcessHandle.current().pid(), detection);
+        }
+    }
+
+    /** Moves every process this JVM started (the local services), with all their threads, to the services' CPUs. */
+    void pinServices() throws IOException, InterruptedException {
+        if (services.isPresent()) {
+            for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+                if (child.isAlive()) {
+                    pin(child.pid(), services.get());
+                }
+            }
+        }
+    }
+
+    String describe() {
+        return services.map(s -> "detection on CPU " + format(detection) + ", local services on CPU " + format(s))
+                .orElse("detection and local services sharing CPU " + format(detection));
+    }
+
+    private static void pin(long pid, List<Integer> cpus) throws IOException, InterruptedException {
+        Process taskset = new ProcessBuilder("taskset", "--all-tasks", "--pid", "--cpu-list", format(cpus),
+                Long.toString(pid)).redirectErrorStream(true).start();
+        String output = new String(taskset.getInputStream().readAllBytes()).trim();
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset could not pin process " + pid + " to CPU " + format(cpus) + ": "
+                    + output);
+        }
+    }
+
+    private static List<Integer> allowedCpus() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("Cpus_allowed_list:"))
+                    .map(line -> parse(line.substring(line.indexOf(':') + 1).trim()))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no Cpus_allowed_list in /proc/self/status"));
+        } catch (IOException e) {
+            throw new IllegalStateException("the CPU layout needs Linux's /proc/self/status: " + e.getMessage(), e);
+        }
+    }
+
+    static List<Integer> parse(String list) {
+        TreeSet<Integer> cpus = new TreeSet<>();
+        for (String part : list.split(",")) {
+            String[] range = part.trim().split("-");
+            try {
+                int first = Integer.parseInt(range[0]);
+                int last = range.length == 2 ? Integer.parseInt(range[1]) : first;
+                if (range.length > 2 || first < 0 || last < first) {
+                    throw new NumberFormatException();
+                }
+                for (int cpu = first; cpu <= last; cpu++) {
+                    cpus.add(cpu);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a CPU list (such as 0 or 0-1,4): '" + list + "'");
+            }
+        }
+        return List.copyOf(cpus);
+    }
+
+    static String format(List<Integer> cpus) {
+        return cpus.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}
