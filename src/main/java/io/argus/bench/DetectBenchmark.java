@@ -59,6 +59,8 @@ public final class DetectBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Images per round of warm-up. */
+    private static final int WARM_UP_ROUND = 50;
     /** The latency below capacity: this many images, at this share of the measured throughput. */
     private static final int PACED_IMAGES = 100;
     private static final double PACED_LOAD = 0.8;
@@ -205,13 +207,13 @@ public final class DetectBenchmark implements Callable<Integer> {
                 cpu.threadsMillis().get(CpuTime.OTHER) / images, cpu.jvmInternalsMillis() / images));
         line.append(String.format("    this benchmark's Kafka clients %.1f; the local services %.1f (", probe / images,
                 cpu.allServicesMillis() / images));
-        StringBuilder perService = new StringBuilder();
+        List<String> perService = new ArrayList<>();
         cpu.servicesMillis().forEach((name, millis) -> {
             if (millis / images >= 0.05) {
-                perService.append(String.format(", %s %.1f", name, millis / images));
+                perService.add(String.format("%s %.1f", name, millis / images));
             }
         });
-        return line.append(perService.substring(2)).append(") on CPU ")
+        return line.append(String.join(", ", perService)).append(") on CPU ")
                 .append(CpuLayout.format(cpus.services().orElse(cpus.detection()))).toString();
     }
 
@@ -225,16 +227,15 @@ public final class DetectBenchmark implements Callable<Integer> {
 
     /** Rounds of images through Argus until the warm-up's time is over; returns how many images it took. */
     private int warmUp(ArgusRuntime argus, Probe probe, List<byte[]> jpegs) throws Exception {
-        int perRound = 50;
         long end = System.nanoTime() + warmUp.toNanos();
         int images = 0;
         for (int round = 0; images == 0 || System.nanoTime() < end; round++) {
             List<byte[]> batch = new ArrayList<>();
-            for (int i = 0; i < perRound; i++) {
+            for (int i = 0; i < WARM_UP_ROUND; i++) {
                 batch.add(jpegs.get((images + i) % jpegs.size()));
             }
             throughArgus(argus, probe, batch, "warm-up/" + round);
-            images += perRound;
+            images += WARM_UP_ROUND;
         }
         return images;
     }
