@@ -11,6 +11,8 @@ import io.argus.detect.OpenCv;
 import io.argus.detect.StepCpu;
 import io.argus.index.DetectionsIndexRoute;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -259,10 +263,10 @@ public final class DetectBenchmark implements Callable<Integer> {
         static CpuTime now(String imageTopic) {
             double own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e6;
-            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            Map<String, Double> byThreads = new java.util.TreeMap<>(Map.of(ROUTE, 0.0, PROBE, 0.0, OTHER, 0.0));
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<String, Double> byThreads = new TreeMap<>(Map.of(ROUTE, 0.0, PROBE, 0.0, OTHER, 0.0));
             long caller = Thread.currentThread().getId();
-            for (java.lang.management.ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
                 long cpu = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
                 if (cpu >= 0) {
                     String name = thread.getThreadName();
@@ -271,7 +275,7 @@ public final class DetectBenchmark implements Callable<Integer> {
                     byThreads.merge(part, cpu / 1e6, Double::sum);
                 }
             }
-            Map<String, Double> services = new java.util.TreeMap<>();
+            Map<String, Double> services = new TreeMap<>();
             ProcessHandle.current().descendants().forEach(p -> p.info().totalCpuDuration().ifPresent(cpu ->
                     services.merge(serviceName(p), cpu.toNanos() / 1e6, Double::sum)));
             return new CpuTime(own, byThreads, services);
@@ -289,7 +293,7 @@ public final class DetectBenchmark implements Callable<Integer> {
         }
 
         private static Map<String, Double> minus(Map<String, Double> now, Map<String, Double> earlier) {
-            Map<String, Double> spent = new java.util.TreeMap<>(now);
+            Map<String, Double> spent = new TreeMap<>(now);
             earlier.forEach((name, millis) -> spent.merge(name, -millis, Double::sum));
             return spent;
         }
@@ -422,12 +426,12 @@ public final class DetectBenchmark implements Callable<Integer> {
             for (String key : keys) {
                 if (perSecond > 0) {
                     long due = start + (long) (sends.size() * 1e9 / perSecond);
-                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
+                    TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
                 }
                 sends.add(producer.send(new ProducerRecord<>(config.kafka().imageTopic(), key, "{\"image_path\":\"s3://"
                         + bucket + "/" + key + "\",\"upload_timestamp\":\"" + java.time.Instant.now() + "\"}")));
             }
-            Map<Integer, Integer> perPartition = new java.util.TreeMap<>();
+            Map<Integer, Integer> perPartition = new TreeMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 RecordMetadata sent = sends.get(i).get();
                 sentAt.put(keys.get(i), sent.timestamp());

@@ -2,6 +2,7 @@ package io.argus.bench;
 
 import io.argus.config.Durations;
 import java.time.Duration;
+import java.util.OptionalLong;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -9,7 +10,10 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-        return Durations.millis(value).stream().mapToObj(Duration::ofMillis).findFirst().orElseThrow(() ->
-                new TypeConversionException("'" + value + "' is not a duration such as 0, 500ms, 60s or 2m"));
+        OptionalLong millis = Durations.millis(value);
+        if (millis.isEmpty()) {
+            throw new TypeConversionException("'" + value + "' is not a duration such as 0, 500ms, 60s or 2m");
+        }
+        return Duration.ofMillis(millis.getAsLong());
     }
 }
