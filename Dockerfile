@@ -10,8 +10,8 @@ COPY web ./web
 RUN mvn -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
-# opencv-data: the cascades of the built-in detector.
-RUN apt-get update && apt-get install -y --no-install-recommends opencv-data && rm -rf /var/lib/apt/lists/* \
+# opencv-data: the cascades of the built-in detector; libturbojpeg: libjpeg-turbo with SIMD (Ubuntu's name).
+RUN apt-get update && apt-get install -y --no-install-recommends opencv-data libturbojpeg && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home argus && mkdir -p /var/lib/argus && chown argus /var/lib/argus
 COPY --from=build /src/target/argus/lib /opt/argus/lib
 COPY --from=build /src/target/argus/hadoop /opt/argus/hadoop

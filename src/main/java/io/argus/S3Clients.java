@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** The one S3 client of the runtime, for AWS or any S3-compatible server. */
@@ -22,6 +23,9 @@ public final class S3Clients {
      * Credentials: the local server's generated ones, else argus.s3.access-key/secret-key (from the
      * environment or the config file), else the AWS default chain (profiles, instance roles).
      * Checksums only when required: S3-compatible servers such as s3proxy reject the newer ones.
+     * No aws-chunked uploads: over plain HTTP (a local S3 server) they sign every chunk, which cost
+     * the detect route more CPU than a single signature over the whole body; over HTTPS the SDK
+     * does not sign bodies at all.
      */
     public static S3Client create(ArgusConfig.S3 s3, LocalServices.Endpoints endpoints) {
         AwsCredentialsProvider credentials = endpoints.localS3Credentials()
@@ -35,7 +39,8 @@ public final class S3Clients {
                 .credentialsProvider(credentials)
                 .forcePathStyle(s3.pathStyleAccess())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         endpoints.s3Endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -1,8 +1,10 @@
 package io.argus.detect;
 
 import java.util.List;
+import java.util.Optional;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
@@ -13,11 +15,16 @@ import org.opencv.imgproc.Imgproc;
 final class Annotator {
     private static final Scalar BOX = new Scalar(40, 200, 255);
     private static final Scalar TEXT = new Scalar(0, 0, 0);
+    /** OpenCV's default JPEG quality, whichever codec encodes. */
+    private static final int QUALITY = 95;
 
-    private Annotator() {
+    private final Optional<TurboJpeg> jpegCodec;
+
+    Annotator(Optional<TurboJpeg> jpegCodec) {
+        this.jpegCodec = jpegCodec;
     }
 
-    static byte[] annotate(Mat image, List<Detection> detections) {
+    byte[] annotate(Mat image, List<Detection> detections) {
         Mat copy = image.clone();
         try {
             int thickness = Math.max(2, Math.min(copy.cols(), copy.rows()) / 300);
@@ -34,8 +41,11 @@ final class Annotator {
                 Imgproc.putText(copy, text, new Point(box.x() + 2, top + size.height + 2), Imgproc.FONT_HERSHEY_SIMPLEX,
                         scale, TEXT, 1, Imgproc.LINE_AA);
             }
+            if (jpegCodec.isPresent()) {
+                return jpegCodec.get().encode(copy, QUALITY);
+            }
             MatOfByte jpeg = new MatOfByte();
-            Imgcodecs.imencode(".jpg", copy, jpeg);
+            Imgcodecs.imencode(".jpg", copy, jpeg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, QUALITY));
             return jpeg.toArray();
         } finally {
             copy.release();

@@ -36,6 +36,7 @@ public final class DetectSteps {
     private final ArgusConfig.S3 storage;
     private final ArgusConfig.Detect config;
     private final ImageDecoder decoder;
+    private final Annotator annotator = new Annotator(TurboJpeg.system());
     private final DetectorPool detectors;
     private final Clock clock;
     private final StepCpu cpu = new StepCpu();
@@ -110,7 +111,7 @@ public final class DetectSteps {
             // An image with nothing detected has nothing to draw: the original serves as its own copy.
             if (config.annotate() && !detections.isEmpty()) {
                 String annotatedKey = storage.annotatedPrefix() + relative(key) + jpegSuffix(key);
-                byte[] annotated = Annotator.annotate(image, detections);
+                byte[] annotated = annotator.annotate(image, detections);
                 cpuClock = cpu.lap(StepCpu.Step.ANNOTATE, cpuClock);
                 put(annotatedKey, annotated, "image/jpeg");
                 annotatedPath = "s3://" + storage.bucket() + "/" + annotatedKey;
