@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which CPUs a benchmark's detection gets and which its local services get. In production Kafka, S3
@@ -58,14 +59,43 @@ record CpuLayout(List<Integer> detection, Optional<List<Integer>> services) {
         }
     }
 
+    /**
+     * Moves this JVM's JIT compiler threads to the services' CPUs. They compile while the code warms
+     * up and go idle once it is compiled; on the detection CPUs they would keep taking a share of a
+     * measurement for many minutes of warm-up, which a long-running runtime no longer pays. The
+     * compiler threads HotSpot adds later are started by these, and inherit their CPUs.
+     */
+    void pinJitCompilers() throws IOException, InterruptedException {
+        if (services.isPresent()) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        pin(Long.parseLong(task.getFileName().toString()), services.get(), false);
+                    }
+                }
+            }
+        }
+    }
+
     String describe() {
-        return services.map(s -> "detection on CPU " + format(detection) + ", local services on CPU " + format(s))
+        return services.map(s -> "detection on CPU " + format(detection) + ", local services and the JIT compilers on CPU "
+                        + format(s))
                 .orElse("detection and local services sharing CPU " + format(detection));
     }
 
     private static void pin(long pid, List<Integer> cpus) throws IOException, InterruptedException {
-        Process taskset = new ProcessBuilder("taskset", "--all-tasks", "--pid", "--cpu-list", format(cpus),
-                Long.toString(pid)).redirectErrorStream(true).start();
+        pin(pid, cpus, true);
+    }
+
+    /** @param allTasks every thread of the process, or only the thread {@code pid} names */
+    private static void pin(long pid, List<Integer> cpus, boolean allTasks) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("taskset", "--pid", "--cpu-list", format(cpus),
+                Long.toString(pid)));
+        if (allTasks) {
+            command.add(1, "--all-tasks");
+        }
+        Process taskset = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(taskset.getInputStream().readAllBytes()).trim();
         if (taskset.waitFor() != 0) {
             throw new IllegalStateException("taskset could not pin process " + pid + " to CPU " + format(cpus) + ": "

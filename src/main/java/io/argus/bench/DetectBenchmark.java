@@ -10,6 +10,8 @@ import io.argus.detect.Detectors;
 import io.argus.detect.OpenCv;
 import io.argus.detect.StepCpu;
 import io.argus.index.DetectionsIndexRoute;
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -31,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,8 +66,11 @@ public final class DetectBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Images per round of warm-up. */
-    private static final int WARM_UP_ROUND = 50;
+    /**
+     * The JIT compilers have settled when they took less than this share of each of the last two
+     * rounds' time: from then on what is measured is the compiled code, as in a long-running runtime.
+     */
+    private static final double SETTLED_JIT_SHARE = 0.02;
     /** The latency below capacity: this many images, at this share of the measured throughput. */
     private static final int PACED_IMAGES = 100;
     private static final double PACED_LOAD = 0.8;
@@ -73,9 +79,13 @@ public final class DetectBenchmark implements Callable<Integer> {
     int images;
 
     @Option(names = "--warm-up", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Images through Argus for this long before the measurement, while the JIT compilers settle"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Images through Argus for at least this long before the measurement, and then until the JIT"
+                    + " compilers have settled (default: ${DEFAULT-VALUE}).")
     Duration warmUp;
+
+    @Option(names = "--warm-up-max", defaultValue = "5m", converter = DurationConverter.class,
+            description = "The longest warm-up, settled or not (default: ${DEFAULT-VALUE}).")
+    Duration warmUpMax;
 
     @Option(names = "--workers", defaultValue = "0",
             description = "argus.detect.workers and loop threads; 0 means one per detection CPU (default: ${DEFAULT-VALUE}).")
@@ -140,6 +150,7 @@ public final class DetectBenchmark implements Callable<Integer> {
         cpus.pinSelf();
         try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
             cpus.pinServices();
+            cpus.pinJitCompilers();
             ArgusConfig config = argus.config();
             // The loop runs before and after Argus and counts as their mean: on a shared machine the
             // CPU available drifts within a run, and this keeps the drift out of the ratio.
@@ -151,7 +162,7 @@ public final class DetectBenchmark implements Callable<Integer> {
             Result pipeline;
             Result paced;
             Map<StepCpu.Step, Double> stepsSpent;
-            int warmedUp;
+            WarmUp warmedUp;
             try (Probe probe = new Probe(argus)) {
                 warmedUp = warmUp(argus, probe, jpegs);
                 StepCpu stepCpu = argus.camelContext().getRegistry()
@@ -171,10 +182,9 @@ public final class DetectBenchmark implements Callable<Integer> {
             LoopResult plain = new LoopResult((before.imagesPerSecond() + after.imagesPerSecond()) / 2,
                     before.detectionsPerImage(), (before.cpuMillisPerImage() + after.cpuMillisPerImage()) / 2);
             System.out.printf("%nDetection benchmark: %d JPEGs of 640x480, detector %s, %d workers, %d in flight,"
-                    + " annotate %s, %.1f detections per image, %d images of warm-up (%s)%n", jpegs.size(),
+                    + " annotate %s, %.1f detections per image, %s%n", jpegs.size(),
                     config.detect().detector().name().toLowerCase().replace('_', '-'), workers,
-                    config.detect().inFlight(), annotate, plain.detectionsPerImage(), warmedUp,
-                    warmUp.toString().substring(2).toLowerCase());
+                    config.detect().inFlight(), annotate, plain.detectionsPerImage(), warmedUp.describe());
             System.out.printf("  CPUs: %s%n", cpus.describe());
             System.out.printf("  plain loop (same detector, decoded images, %d threads): %8.1f images/s"
                     + " (before %.1f, after %.1f)%n", workers, plain.imagesPerSecond(), before.imagesPerSecond(),
@@ -206,9 +216,13 @@ public final class DetectBenchmark implements Callable<Integer> {
             stepsMillis += step.getValue() * 1000;
             line.append(String.format(" %s %.1f +", step.getKey().tag(), step.getValue() * 1000 / images));
         }
+        double jit = cpu.jvmThreadsMillis().get(CpuTime.JIT);
+        double gc = cpu.jvmThreadsMillis().get(CpuTime.GC);
         line.append(String.format(" routing %.1f (Kafka records in and out, Camel, JSON) + other threads %.1f"
-                        + " + JIT compilers and GC %.1f;%n", (cpu.threadsMillis().get(CpuTime.ROUTE) - stepsMillis) / images,
-                cpu.threadsMillis().get(CpuTime.OTHER) / images, cpu.jvmInternalsMillis() / images));
+                        + " + JIT compilers %.1f + GC %.1f + the JVM's other threads %.1f;%n",
+                (cpu.threadsMillis().get(CpuTime.ROUTE) - stepsMillis) / images,
+                cpu.threadsMillis().get(CpuTime.OTHER) / images, jit / images, gc / images,
+                (cpu.jvmInternalsMillis() - jit - gc) / images));
         line.append(String.format("    this benchmark's Kafka clients %.1f; the local services %.1f (", probe / images,
                 cpu.allServicesMillis() / images));
         List<String> perService = new ArrayList<>();
@@ -229,19 +243,36 @@ public final class DetectBenchmark implements Callable<Integer> {
         return seconds;
     }
 
-    /** Rounds of images through Argus until the warm-up's time is over; returns how many images it took. */
-    private int warmUp(ArgusRuntime argus, Probe probe, List<byte[]> jpegs) throws Exception {
-        long end = System.nanoTime() + warmUp.toNanos();
-        int images = 0;
-        for (int round = 0; images == 0 || System.nanoTime() < end; round++) {
-            List<byte[]> batch = new ArrayList<>();
-            for (int i = 0; i < WARM_UP_ROUND; i++) {
-                batch.add(jpegs.get((images + i) % jpegs.size()));
-            }
-            throughArgus(argus, probe, batch, "warm-up/" + round);
-            images += WARM_UP_ROUND;
+    private record WarmUp(int images, Duration took, double lastJitShare) {
+        String describe() {
+            return String.format("%d images of warm-up (%s, the JIT compilers at %.1f%% of the last round)", images,
+                    took.withNanos(0).toString().substring(2).toLowerCase(), lastJitShare * 100);
         }
-        return images;
+    }
+
+    /**
+     * Rounds of images through Argus for at least {@code --warm-up}, then until the JIT compilers
+     * have settled, for at most {@code --warm-up-max}. Each round is the measurement itself (all the
+     * images, published at once): with smaller rounds, the measurement still set the compilers off.
+     */
+    private WarmUp warmUp(ArgusRuntime argus, Probe probe, List<byte[]> jpegs) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long minimum = start + warmUp.toNanos();
+        long maximum = start + Math.max(warmUp.toNanos(), warmUpMax.toNanos());
+        int images = 0;
+        int settledRounds = 0;
+        double jitShare = 1;
+        for (int round = 0; images == 0 || System.nanoTime() < maximum
+                && (System.nanoTime() < minimum || settledRounds < 2); round++) {
+            long jitBefore = jit.getTotalCompilationTime();
+            long roundStart = System.nanoTime();
+            throughArgus(argus, probe, jpegs, "warm-up/" + round);
+            jitShare = (jit.getTotalCompilationTime() - jitBefore) * 1e6 / (System.nanoTime() - roundStart);
+            settledRounds = jitShare < SETTLED_JIT_SHARE ? settledRounds + 1 : 0;
+            images += jpegs.size();
+        }
+        return new WarmUp(images, Duration.ofNanos(System.nanoTime() - start), jitShare);
     }
 
     private record Result(double imagesPerSecond, long p50Millis, long p95Millis, CpuTime cpu,
@@ -251,13 +282,18 @@ public final class DetectBenchmark implements Callable<Integer> {
     /**
      * CPU time used so far by this JVM, split by its Java threads (the detect route's, the
      * benchmark's probe with the calling thread, the others), and by each local service (its child
-     * processes, by name). What the Java threads do not account for went to the JVM's own threads:
-     * the JIT compilers and the garbage collector.
+     * processes, by name). What the Java threads do not account for went to the JVM's own threads,
+     * of which the JIT compilers' and the garbage collector's are told apart by name.
      */
-    private record CpuTime(double ownMillis, Map<String, Double> threadsMillis, Map<String, Double> servicesMillis) {
+    private record CpuTime(double ownMillis, Map<String, Double> threadsMillis, Map<String, Double> jvmThreadsMillis,
+                           Map<String, Double> servicesMillis) {
         static final String ROUTE = "route";
         static final String PROBE = "probe";
         static final String OTHER = "other";
+        static final String JIT = "jit";
+        static final String GC = "gc";
+        /** The unit of the CPU times in /proc (USER_HZ), 100 on every Linux. */
+        private static final double MILLIS_PER_TICK = 10;
 
         /** @param imageTopic the topic whose consumer threads are the detect route's */
         static CpuTime now(String imageTopic) {
@@ -278,7 +314,37 @@ public final class DetectBenchmark implements Callable<Integer> {
             Map<String, Double> services = new TreeMap<>();
             ProcessHandle.current().descendants().forEach(p -> p.info().totalCpuDuration().ifPresent(cpu ->
                     services.merge(serviceName(p), cpu.toNanos() / 1e6, Double::sum)));
-            return new CpuTime(own, byThreads, services);
+            return new CpuTime(own, byThreads, jvmThreads(), services);
+        }
+
+        /**
+         * The CPU of HotSpot's compiler threads and of its GC threads with the VM thread, which runs
+         * the pauses' safepoints, from /proc/self/task; zero where there is no /proc. A compiler
+         * thread that HotSpot stops takes its time with it, to "the JVM's other threads".
+         */
+        private static Map<String, Double> jvmThreads() {
+            Map<String, Double> millis = new TreeMap<>(Map.of(JIT, 0.0, GC, 0.0));
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        // After the name: state, then 10 more fields, then utime and stime.
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
+                        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                            millis.merge(JIT, cpu, Double::sum);
+                        } else if (name.startsWith("G1 ") || name.startsWith("GC Thread") || name.equals("VM Thread")) {
+                            millis.merge(GC, cpu, Double::sum);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread has ended
+                    }
+                });
+            } catch (IOException e) {
+                // no /proc: everything stays with the JVM's other threads
+            }
+            return millis;
         }
 
         private static String serviceName(ProcessHandle process) {
@@ -289,7 +355,7 @@ public final class DetectBenchmark implements Callable<Integer> {
 
         CpuTime minus(CpuTime earlier) {
             return new CpuTime(ownMillis - earlier.ownMillis, minus(threadsMillis, earlier.threadsMillis),
-                    minus(servicesMillis, earlier.servicesMillis));
+                    minus(jvmThreadsMillis, earlier.jvmThreadsMillis), minus(servicesMillis, earlier.servicesMillis));
         }
 
         private static Map<String, Double> minus(Map<String, Double> now, Map<String, Double> earlier) {
