@@ -18,7 +18,7 @@ import org.opencv.core.Mat;
  * 640×480 photo. A handle per call: TurboJPEG handles are not thread-safe, and making one costs
  * microseconds against the image's milliseconds.
  */
-public final class TurboJpeg {
+final class TurboJpeg {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TurboJpeg.class);
     private static final int PIXEL_FORMAT_BGR = 1;
     private static final int SUBSAMPLING_420 = 2;
@@ -55,7 +55,7 @@ public final class TurboJpeg {
     }
 
     /** The system's libturbojpeg, or empty (with the reason logged once) where it is not installed. */
-    public static Optional<TurboJpeg> system() {
+    static Optional<TurboJpeg> system() {
         return Holder.SYSTEM;
     }
 
@@ -78,7 +78,7 @@ public final class TurboJpeg {
 
     /** Checks an image's size from its header, before any pixel memory is allocated. */
     @FunctionalInterface
-    public interface SizeCheck {
+    interface SizeCheck {
         void check(int width, int height);
     }
 
@@ -87,7 +87,7 @@ public final class TurboJpeg {
      *     decode it (not a JPEG, a colour space it does not convert such as CMYK, corrupt data); a
      *     warning such as a truncated scan still gives the image, as OpenCV's decoder does
      */
-    public Optional<Mat> decode(byte[] jpeg, SizeCheck sizeCheck) {
+    Optional<Mat> decode(byte[] jpeg, SizeCheck sizeCheck) {
         Pointer handle = api.tjInitDecompress();
         try {
             NativeLong size = new NativeLong(jpeg.length);
@@ -113,7 +113,7 @@ public final class TurboJpeg {
     }
 
     /** @param image 8-bit BGR, as the detectors see it */
-    public byte[] encode(Mat image, int quality) {
+    byte[] encode(Mat image, int quality) {
         if (image.type() != CvType.CV_8UC3) {
             throw new IllegalArgumentException("not an 8-bit BGR image: " + CvType.typeToString(image.type()));
         }
