@@ -78,9 +78,20 @@ record CpuLayout(List<Integer> detection, Optional<List<Integer>> services) {
         }
     }
 
+    /**
+     * Moves the calling thread to the services' CPUs; the threads it starts afterwards inherit them.
+     * For the benchmark's own clients, which stand for the world around Argus.
+     */
+    void pinCallerWithServices() throws IOException, InterruptedException {
+        if (services.isPresent()) {
+            String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            pin(Long.parseLong(self), services.get(), false);
+        }
+    }
+
     String describe() {
-        return services.map(s -> "detection on CPU " + format(detection) + ", local services and the JIT compilers on CPU "
-                        + format(s))
+        return services.map(s -> "detection on CPU " + format(detection) + ", local services, the JIT compilers and"
+                        + " the benchmark's Kafka clients on CPU " + format(s))
                 .orElse("detection and local services sharing CPU " + format(detection));
     }
 

@@ -3,7 +3,15 @@ package io.argus.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class CpuLayoutTest {
@@ -37,6 +45,39 @@ class CpuLayoutTest {
         } else {
             assertThat(auto.services()).contains(allowed.subList(0, Math.max(1, allowed.size() / 4)));
             assertThat(auto.detection()).isEqualTo(allowed.subList(Math.max(1, allowed.size() / 4), allowed.size()));
+        }
+    }
+
+    @Test
+    void aThreadPinnedWithTheServicesTakesItsCpusAndPassesThemOnToTheThreadsItStarts() throws Exception {
+        List<Integer> allowed = CpuLayout.of("none").detection();
+        List<Integer> services = List.of(allowed.get(0));
+        CpuLayout layout = new CpuLayout(allowed.size() > 1 ? allowed.subList(1, allowed.size()) : allowed,
+                Optional.of(services));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            List<List<Integer>> seen = thread.submit(() -> {
+                layout.pinCallerWithServices();
+                CompletableFuture<List<Integer>> child = new CompletableFuture<>();
+                Thread started = new Thread(() -> child.complete(currentThreadCpus()));
+                started.start();
+                return List.of(currentThreadCpus(), child.get());
+            }).get();
+            assertThat(seen).containsOnly(services);
+        } finally {
+            thread.shutdown();
+        }
+        assertThat(currentThreadCpus()).as("the caller of the test is not moved").isEqualTo(allowed);
+    }
+
+    private static List<Integer> currentThreadCpus() {
+        try {
+            return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
+                    .filter(line -> line.startsWith("Cpus_allowed_list:"))
+                    .map(line -> CpuLayout.parse(line.substring(line.indexOf(':') + 1).trim()))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
