@@ -22,7 +22,7 @@ record CpuLayout(List<Integer> detection, Optional<List<Integer>> services) {
      *                    for the first quarter of them (at least one), or none on a machine with one CPU
      */
     static CpuLayout of(String serviceCpus) {
-        List<Integer> allowed = allowedCpus();
+        List<Integer> allowed = allowedCpus(Path.of("/proc/self/status"));
         if (serviceCpus.equals("none") || serviceCpus.equals("auto") && allowed.size() < 2) {
             return new CpuLayout(allowed, Optional.empty());
         }
@@ -114,14 +114,15 @@ record CpuLayout(List<Integer> detection, Optional<List<Integer>> services) {
         }
     }
 
-    private static List<Integer> allowedCpus() {
+    /** @param status a {@code /proc} status file: the process's ({@code /proc/self/status}) or a thread's */
+    static List<Integer> allowedCpus(Path status) {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+            return Files.readAllLines(status).stream()
                     .filter(line -> line.startsWith("Cpus_allowed_list:"))
                     .map(line -> parse(line.substring(line.indexOf(':') + 1).trim()))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no Cpus_allowed_list in /proc/self/status"));
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no Cpus_allowed_list in " + status));
         } catch (IOException e) {
-            throw new IllegalStateException("the CPU layout needs Linux's /proc/self/status: " + e.getMessage(), e);
+            throw new IllegalStateException("the CPU layout needs Linux's " + status + ": " + e.getMessage(), e);
         }
     }
 

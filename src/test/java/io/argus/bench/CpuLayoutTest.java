@@ -3,9 +3,6 @@ package io.argus.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -71,13 +68,6 @@ class CpuLayoutTest {
     }
 
     private static List<Integer> currentThreadCpus() {
-        try {
-            return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
-                    .filter(line -> line.startsWith("Cpus_allowed_list:"))
-                    .map(line -> CpuLayout.parse(line.substring(line.indexOf(':') + 1).trim()))
-                    .findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CpuLayout.allowedCpus(Path.of("/proc/thread-self/status"));
     }
 }
