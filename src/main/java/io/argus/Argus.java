@@ -1,7 +1,11 @@
 package io.argus;
 
+import io.argus.config.ArgusConfig;
 import io.argus.config.ConfigSource;
 import io.argus.config.InvalidConfigException;
+import io.argus.models.ModelCatalog;
+import io.argus.models.ModelStore;
+import io.argus.models.ModelsCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +38,9 @@ public final class Argus implements Callable<Integer> {
     ConfigOption config = new ConfigOption();
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Argus());
+        Argus argus = new Argus();
+        CommandLine commandLine = new CommandLine(argus);
+        commandLine.addSubcommand(new ModelsCommand(argus.config::load));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof InvalidConfigException || e instanceof IllegalStateException) {
                 line.getErr().println("argus: " + e.getMessage());
@@ -64,7 +70,9 @@ public final class Argus implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ArgusRuntime runtime = ArgusRuntime.start(config.load());
+            Properties settings = config.load();
+            installDefaultModel(settings);
+            ArgusRuntime runtime = ArgusRuntime.start(settings);
             Path pidFile = pidFile(runtime.config().dataDir());
             writePid(pidFile);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -86,6 +94,24 @@ public final class Argus implements Callable<Integer> {
         }
     }
 
+    /**
+     * With the detector on {@code auto}, installs the default model when it is missing. Offline, or
+     * with the download refused, Argus runs the built-in detector and says why.
+     */
+    private static void installDefaultModel(Properties settings) {
+        ArgusConfig.Detect detect = ArgusConfig.from(settings).detect();
+        if (detect.fallback().isEmpty()) {
+            return;
+        }
+        try {
+            System.out.println("Installing the default detection model " + ModelCatalog.DEFAULT_MODEL + " into "
+                    + detect.modelsDir() + " ...");
+            new ModelStore(detect.modelsDir()).install(ModelCatalog.CENTERNET, Optional.empty());
+        } catch (RuntimeException e) {
+            System.err.println("argus: " + e.getMessage());
+        }
+    }
+
     @Command(name = "stop", description = "Stops the Argus running on this data directory, gracefully.")
     public static final class Stop implements Callable<Integer> {
         @CommandLine.Mixin
@@ -93,7 +119,7 @@ public final class Argus implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            Path dataDir = io.argus.config.ArgusConfig.from(config.load()).dataDir();
+            Path dataDir = ArgusConfig.from(config.load()).dataDir();
             Path pidFile = pidFile(dataDir);
             if (!Files.exists(pidFile)) {
                 System.out.println("No Argus is running on " + dataDir);

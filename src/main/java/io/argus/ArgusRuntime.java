@@ -179,8 +179,7 @@ public final class ArgusRuntime implements AutoCloseable {
                 config.ingest().videoFrameInterval(), Clock.systemUTC());
 
         DetectSteps detect = new DetectSteps(s3, json, s3Config, config.detect(), detectors, Clock.systemUTC());
-        // Workers times OpenCV's own threads should not exceed the cores.
-        Core.setNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / config.detect().workers()));
+        Core.setNumThreads(Detectors.threadsPerWorker(config.detect()));
 
         Main main = new Main();
         main.setOverrideProperties(routeProperties);
@@ -266,7 +265,7 @@ public final class ArgusRuntime implements AutoCloseable {
                                        ObjectMapper json, BatchRunner batch, FlowStats flows, ConsumerLag detectLag,
                                        Supplier<CamelContext> camel) {
         Map<String, Object> detector = new LinkedHashMap<>();
-        detector.put("detector", config.detect().detector().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        detector.put("detector", config.detect().detector().settingName());
         detector.put("workers", config.detect().workers());
         detector.put("in_flight", config.detect().inFlight());
         return new StatusApi(new StatusApi.Sources(camel, flows, kafka, detectLag, s3, es, batch.history(),

@@ -8,6 +8,11 @@ final class Banner {
     private Banner() {
     }
 
+    private static String detector(ArgusConfig.Detect detect) {
+        String name = detect.detector().settingName() + ", " + detect.workers() + " workers";
+        return detect.fallback().map(why -> name + " (the fallback: " + why + ")").orElse(name);
+    }
+
     static String of(ArgusRuntime runtime) {
         LocalServices.Endpoints endpoints = runtime.endpoints();
         return String.join("\n",
@@ -20,6 +25,7 @@ final class Banner {
                 "  Dashboard and API:  http://" + runtime.config().api().host() + ":" + runtime.config().api().port()
                         + "/" + (runtime.config().api().auth() == ArgusConfig.ApiAuth.NONE ? ""
                         : " (" + runtime.config().api().auth().name().toLowerCase(java.util.Locale.ROOT) + " auth)"),
+                "  Detector:           " + detector(runtime.config().detect()),
                 "  Monitoring:         http://" + runtime.config().monitor().host() + ":"
                         + runtime.config().monitor().port() + "/observe/ (metrics, health, jolokia)",
                 "  Kafka:              " + endpoints.kafkaBootstrapServers() + " (topic "

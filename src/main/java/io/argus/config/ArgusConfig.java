@@ -1,14 +1,18 @@
 package io.argus.config;
 
 import io.argus.hadoop.BucketSize;
+import io.argus.models.ModelCatalog;
+import io.argus.models.ModelStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -75,25 +79,47 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     public enum DetectorKind {
-        OPENCV_BUILTIN(0), YOLO_DARKNET(416), YOLO_ONNX(640);
+        AUTO(0, 0.5), OPENCV_BUILTIN(0, 0.5), CENTERNET(512, 0.3), YOLO_DARKNET(416, 0.5), YOLO_ONNX(640, 0.5);
 
         /** The input size its models are usually trained and exported with, for an input size of 0. */
         private final int usualInputSize;
+        /** The confidence threshold when argus.detect.confidence-threshold is empty. */
+        private final double usualThreshold;
 
-        DetectorKind(int usualInputSize) {
+        DetectorKind(int usualInputSize, double usualThreshold) {
             this.usualInputSize = usualInputSize;
+            this.usualThreshold = usualThreshold;
+        }
+
+        /** The name users write, e.g. {@code opencv-builtin}. */
+        public String settingName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
     /**
      * The detection flow; {@code workers} (detectors) and {@code inFlight} (images at once, Kafka
      * consumers) are already resolved: 0 in the properties means one per core and twice the workers.
+     * {@code detector} is resolved too: {@code auto} became the default model's detector, or the
+     * built-in one with the reason in {@code fallback}. {@code labels} keeps only those classes (all
+     * when empty); {@code labelConfidence} gives some labels a minimum confidence of their own.
      */
-    public record Detect(DetectorKind detector, int workers, int inFlight, double confidenceThreshold, double nmsThreshold,
-                         int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels, boolean annotate,
-                         Duration stuckAfter,
-                         Path cascadeDir, Optional<Path> yoloCfg, Optional<Path> yoloWeights,
-                         Optional<Path> yoloNames) {
+    public record Detect(DetectorKind detector, Optional<String> fallback, int workers, int inFlight,
+                         double confidenceThreshold, Map<String, Double> labelConfidence, Set<String> labels,
+                         double nmsThreshold, int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels,
+                         boolean annotate, Duration stuckAfter, Path cascadeDir, Path modelsDir,
+                         Optional<Path> yoloCfg, Optional<Path> yoloWeights, Optional<Path> yoloNames) {
+
+        /** The threshold the detector itself applies: the lowest of the global and the per-label ones. */
+        public double detectorThreshold() {
+            return labelConfidence.values().stream().reduce(confidenceThreshold, Math::min);
+        }
+
+        /** Whether a detection of this label and confidence is kept. */
+        public boolean keeps(String label, double confidence) {
+            return (labels.isEmpty() || labels.contains(label))
+                    && confidence >= labelConfidence.getOrDefault(label, confidenceThreshold);
+        }
     }
 
     /** An external Elasticsearch: its URL, basic-auth user, and the CA (PEM) its HTTPS certificate is checked against. */
@@ -249,14 +275,39 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         int workers = read.integer("argus.detect.workers", 0, 256);
         int resolvedWorkers = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
         int inFlight = read.integer("argus.detect.in-flight", 0, 512);
-        DetectorKind detector = read.choice("argus.detect.detector", DetectorKind.class);
+        Path modelsDir = read.path("argus.models.dir", dataDir.resolve("models"));
+        DetectorKind configured = read.choice("argus.detect.detector", DetectorKind.class);
+        ModelStore.Status defaultModel = new ModelStore(modelsDir).status(ModelCatalog.CENTERNET);
+        DetectorKind detector = configured;
+        Optional<String> fallback = Optional.empty();
+        if (configured == DetectorKind.AUTO || configured == DetectorKind.CENTERNET) {
+            String missing = null;
+            if (defaultModel instanceof ModelStore.Status.Missing) {
+                missing = "the model " + ModelCatalog.DEFAULT_MODEL + " is not installed in " + modelsDir;
+            } else if (defaultModel instanceof ModelStore.Status.Damaged damaged) {
+                missing = "the model " + ModelCatalog.DEFAULT_MODEL + " in " + damaged.dir() + " is damaged ("
+                        + damaged.reason() + ")";
+            }
+            String remedy = ": run ./argus models pull " + ModelCatalog.DEFAULT_MODEL;
+            if (missing == null) {
+                detector = DetectorKind.CENTERNET;
+            } else if (configured == DetectorKind.AUTO) {
+                detector = DetectorKind.OPENCV_BUILTIN;
+                fallback = Optional.of(missing + remedy);
+            } else {
+                read.problem("argus.detect.detector", missing + remedy);
+            }
+        }
         int inputWidth = read.integer("argus.detect.input-width", 0, 4096);
         int inputHeight = read.integer("argus.detect.input-height", 0, 4096);
         Detect detect = new Detect(
                 detector,
+                fallback,
                 resolvedWorkers,
                 inFlight == 0 ? 2 * resolvedWorkers : inFlight,
-                read.fraction("argus.detect.confidence-threshold"),
+                read.optionalFraction("argus.detect.confidence-threshold").orElse(detector.usualThreshold),
+                read.fractions("argus.detect.label-confidence"),
+                new java.util.LinkedHashSet<>(read.list("argus.detect.labels")),
                 read.fraction("argus.detect.nms-threshold"),
                 inputWidth == 0 ? detector.usualInputSize : inputWidth,
                 inputHeight == 0 ? detector.usualInputSize : inputHeight,
@@ -265,11 +316,12 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.bool("argus.detect.annotate"),
                 read.positiveDuration("argus.detect.stuck-after"),
                 read.path("argus.detect.builtin.cascade-dir", Path.of("/usr/share/opencv4")),
+                modelsDir,
                 read.readableFile("argus.detect.yolo.cfg"),
                 read.readableFile("argus.detect.yolo.weights"),
                 read.readableFile("argus.detect.yolo.names"));
         List<String> modelFiles = switch (detector) {
-            case OPENCV_BUILTIN -> List.of();
+            case AUTO, OPENCV_BUILTIN, CENTERNET -> List.of();
             case YOLO_DARKNET -> List.of("argus.detect.yolo.cfg", "argus.detect.yolo.weights", "argus.detect.yolo.names");
             case YOLO_ONNX -> List.of("argus.detect.yolo.weights", "argus.detect.yolo.names");
         };

@@ -112,8 +112,12 @@ final class SettingsReader {
     }
 
     double fraction(String key) {
+        return fraction(key, raw(key));
+    }
+
+    private double fraction(String key, String text) {
         try {
-            double value = Double.parseDouble(raw(key));
+            double value = Double.parseDouble(text);
             if (!(value >= 0 && value <= 1)) {
                 problem(key, "must be a number between 0 and 1");
                 return 0.5;
@@ -123,6 +127,31 @@ final class SettingsReader {
             problem(key, "is not a number");
             return 0.5;
         }
+    }
+
+    /** A fraction, or empty for "the default of whatever uses it". */
+    Optional<Double> optionalFraction(String key) {
+        return optional(key).map(text -> fraction(key, text));
+    }
+
+    /** A comma-separated list; blanks around the items are ignored. */
+    List<String> list(String key) {
+        return java.util.Arrays.stream(raw(key).split(",")).map(String::trim).filter(item -> !item.isEmpty())
+                .toList();
+    }
+
+    /** A comma-separated list of {@code name=fraction}, in the order given. */
+    java.util.Map<String, Double> fractions(String key) {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (String item : list(key)) {
+            int equals = item.lastIndexOf('=');
+            if (equals <= 0) {
+                problem(key, "must be a comma-separated list of name=number, e.g. person=0.6,car=0.3");
+                return java.util.Map.of();
+            }
+            values.put(item.substring(0, equals).trim(), fraction(key, item.substring(equals + 1).trim()));
+        }
+        return values;
     }
 
     long positiveLong(String key) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -121,7 +120,7 @@ public final class DetectSteps {
                     exchange.getMessage().getHeader(KafkaConstants.OFFSET, 0L, Long.class),
                     exchange.getMessage().getHeader(KafkaConstants.PARTITION, 0, Integer.class),
                     clock.instant().toString(), exchange.getProperty(EVENT_TIME, String.class),
-                    image.cols(), image.rows(), detected.model(), detected.detector(), "argus-0.1.0/opencv-" + Core.VERSION,
+                    image.cols(), image.rows(), detected.model(), detected.detector(), "argus-0.1.0/" + detected.engine(),
                     config.confidenceThreshold(), config.nmsThreshold(), Math.round(inferenceMs * 100) / 100.0,
                     annotatedPath, detections.stream().map(DetectionMetadata.Item::of).toList());
             put(metadataKey, json.writeValueAsBytes(metadata), "application/json");
@@ -139,15 +138,17 @@ public final class DetectSteps {
         }
     }
 
-    private record Detected(List<Detection> detections, double inferenceMs, String detector, String model) {
+    private record Detected(List<Detection> detections, double inferenceMs, String detector, String model,
+                            String engine) {
     }
 
     private Detected detected(Detector detector, Mat image) {
         long start = System.nanoTime();
         try {
             List<Detection> detections = detector.detect(image).stream()
-                    .filter(detection -> detection.confidence() >= config.confidenceThreshold()).toList();
-            return new Detected(detections, (System.nanoTime() - start) / 1e6, detector.name(), detector.model());
+                    .filter(detection -> config.keeps(detection.label(), detection.confidence())).toList();
+            return new Detected(detections, (System.nanoTime() - start) / 1e6, detector.name(), detector.model(),
+                    detector.engine());
         } catch (RuntimeException e) {
             throw new PoisonMessageException("the " + detector.name() + " detector failed on this image: " + e, e);
         }

@@ -14,6 +14,11 @@ public interface Detector extends AutoCloseable {
     /** What it runs: the model files or the built-in models, for the metadata's {@code model_used}. */
     String model();
 
+    /** What runs the model, with its version, for the metadata's {@code detector_version}. */
+    default String engine() {
+        return "opencv-" + org.opencv.core.Core.VERSION;
+    }
+
     /** @param image an 8-bit BGR image, as OpenCV decodes it */
     List<Detection> detect(Mat image);
 

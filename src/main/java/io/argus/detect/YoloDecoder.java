@@ -122,16 +122,12 @@ public final class YoloDecoder {
         return detections;
     }
 
-    private String label(int classId) {
-        return classId < classNames.size() ? classNames.get(classId) : "class_" + classId;
+    private static Box clip(Rect2d box, int imageWidth, int imageHeight) {
+        return Boxes.clip(box.x, box.y, box.x + box.width, box.y + box.height, imageWidth, imageHeight);
     }
 
-    private static Box clip(Rect2d box, int imageWidth, int imageHeight) {
-        int left = (int) Math.max(0, Math.round(box.x));
-        int top = (int) Math.max(0, Math.round(box.y));
-        int right = (int) Math.min(imageWidth, Math.round(box.x + box.width));
-        int bottom = (int) Math.min(imageHeight, Math.round(box.y + box.height));
-        return new Box(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+    private String label(int classId) {
+        return classId < classNames.size() ? classNames.get(classId) : "class_" + classId;
     }
 
     private static List<float[]> rowsOf(Mat matrix) {

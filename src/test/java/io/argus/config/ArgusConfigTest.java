@@ -3,6 +3,7 @@ package io.argus.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.testing.TestModels;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -101,6 +102,61 @@ class ArgusConfigTest {
                         "argus.detect.yolo.weights: is missing or not a readable file (got '"
                                 + dir.resolve("yolov8n.onnx") + "')",
                         "argus.detect.yolo.names: must name a file when argus.detect.detector is yolo-onnx (got '')"));
+    }
+
+    @Test
+    void theDefaultDetectorIsTheInstalledCocoModel() {
+        ArgusConfig.Detect detect = with("argus.models.dir", TestModels.dir().toString()).detect();
+        assertThat(detect.detector()).isEqualTo(ArgusConfig.DetectorKind.CENTERNET);
+        assertThat(detect.fallback()).isEmpty();
+        assertThat(detect.confidenceThreshold()).isEqualTo(0.3);
+        assertThat(detect.inputWidth()).isEqualTo(512);
+    }
+
+    @Test
+    void withoutTheDefaultModelTheBuiltInDetectorRunsAndTheReasonSaysWhatToDo() {
+        ArgusConfig.Detect detect = with("argus.models.dir", dir.toString()).detect();
+        assertThat(detect.detector()).isEqualTo(ArgusConfig.DetectorKind.OPENCV_BUILTIN);
+        assertThat(detect.fallback()).contains("the model centernet is not installed in " + dir
+                + ": run ./argus models pull centernet");
+    }
+
+    @Test
+    void askingForTheCocoModelWhenItIsMissingStopsStartUp() {
+        Properties properties = defaults();
+        properties.setProperty("argus.models.dir", dir.toString());
+        properties.setProperty("argus.detect.detector", "centernet");
+        assertThatThrownBy(() -> ArgusConfig.from(properties)).hasMessageContaining(
+                "argus.detect.detector: the model centernet is not installed in " + dir
+                        + ": run ./argus models pull centernet");
+    }
+
+    @Test
+    void labelsAndPerLabelConfidenceDecideWhichDetectionsAreKept() {
+        Properties properties = defaults();
+        properties.setProperty("argus.models.dir", dir.toString());
+        properties.setProperty("argus.detect.confidence-threshold", "0.5");
+        properties.setProperty("argus.detect.labels", "person, car ,truck");
+        properties.setProperty("argus.detect.label-confidence", "car=0.25,person=0.7");
+        ArgusConfig.Detect detect = ArgusConfig.from(properties).detect();
+
+        assertThat(detect.labels()).containsExactly("person", "car", "truck");
+        assertThat(detect.detectorThreshold()).as("the lowest, so the detector reports cars at 0.25").isEqualTo(0.25);
+        assertThat(detect.keeps("car", 0.3)).isTrue();
+        assertThat(detect.keeps("person", 0.6)).isFalse();
+        assertThat(detect.keeps("person", 0.7)).isTrue();
+        assertThat(detect.keeps("truck", 0.45)).isFalse();
+        assertThat(detect.keeps("truck", 0.5)).isTrue();
+        assertThat(detect.keeps("dog", 0.99)).as("not among the labels").isFalse();
+        assertThat(with("argus.models.dir", dir.toString()).detect().keeps("dog", 0.5)).as("no labels: all").isTrue();
+    }
+
+    @Test
+    void aPerLabelConfidenceThatIsNoFractionIsRefused() {
+        assertThatThrownBy(() -> with("argus.detect.label-confidence", "car=high"))
+                .hasMessageContaining("argus.detect.label-confidence: is not a number");
+        assertThatThrownBy(() -> with("argus.detect.label-confidence", "car"))
+                .hasMessageContaining("must be a comma-separated list of name=number");
     }
 
     @Test

@@ -50,10 +50,15 @@ class YoloDarknetDetectorTest {
     void detectionsOfARandomNetworkStillHaveCocoLabelsAndBoxesInsideTheImage() {
         Mat image = Imgcodecs.imread(TestPhotos.get("basketball1.png").toString());
         List<String> names = ModelFiles.classNames(TestPhotos.get("coco.names"));
-        List<Detection> detections = detector.detect(image);
-        assertThat(detections).allSatisfy(detection -> {
+        // A random network is unsure of everything: a low threshold lets its guesses through to be checked.
+        List<Detection> detections;
+        try (YoloDarknetDetector unsure = new YoloDarknetDetector(new YoloDarknetDetector.Settings(
+                TestPhotos.get("yolov3-tiny.cfg"), weights, TestPhotos.get("coco.names"), 416, 416, 0.05, 0.4))) {
+            detections = unsure.detect(image);
+        }
+        assertThat(detections).isNotEmpty().allSatisfy(detection -> {
             assertThat(names).contains(detection.label());
-            assertThat(detection.confidence()).isBetween(0.5, 1.0);
+            assertThat(detection.confidence()).isBetween(0.05, 1.0);
             assertThat(detection.box().x() + detection.box().width()).isLessThanOrEqualTo(image.cols());
             assertThat(detection.box().y() + detection.box().height()).isLessThanOrEqualTo(image.rows());
         });

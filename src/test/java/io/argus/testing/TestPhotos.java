@@ -11,14 +11,18 @@ public final class TestPhotos {
     private TestPhotos() {
     }
 
-    public static Path get(String name) {
+    /** Where `./argus test` keeps the photos (and the models, under models/). */
+    public static Path folder() {
         String configured = System.getenv("ARGUS_TEST_DATA");
-        Path folder = configured != null ? Path.of(configured)
+        return configured != null ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "argus", "test-data");
-        Path file = folder.resolve(name);
+    }
+
+    public static Path get(String name) {
+        Path file = folder().resolve(name);
         if (!Files.isReadable(file)) {
             throw new AssertionError("test photo " + file + " is missing: run the tests with ./argus test,"
-                    + " which fetches it from Debian's opencv-doc and python3-skimage packages");
+                    + " which fetches it from Debian's opencv-doc, python3-skimage and darknet packages");
         }
         return file;
     }
