@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code run} (the default), {@code stop} and {@code bench}. */
 @Command(name = "argus", mixinStandardHelpOptions = true, version = "Argus 0.1.0",
         description = "Real-time image analytics pipeline on Apache Camel.",
-        subcommands = {Argus.Run.class, Argus.Stop.class, io.argus.bench.Bench.class})
+        subcommands = {Argus.Run.class, Argus.Stop.class, ReprocessCommand.class, io.argus.bench.Bench.class})
 public final class Argus implements Callable<Integer> {
 
     /** Options every command shares. */

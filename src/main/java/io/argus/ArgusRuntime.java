@@ -34,9 +34,12 @@ import io.argus.index.IndexResult;
 import io.argus.index.IndexRoute;
 import io.argus.ingest.ImageInspector;
 import io.argus.ingest.InboxFiles;
+import io.argus.ingest.ImagesControl;
 import io.argus.ingest.IngestLedger;
 import io.argus.ingest.IngestRoute;
 import io.argus.ingest.IngestSteps;
+import io.argus.ingest.Reprocess;
+import io.argus.ingest.ReprocessRoute;
 import io.argus.local.LocalServices;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -84,6 +87,7 @@ public final class ArgusRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArgusRuntime.class);
 
     private static final String BATCH_MBEAN = "io.argus:type=Batch";
+    private static final String IMAGES_MBEAN = "io.argus:type=Images";
 
     private final ArgusConfig config;
     private final LocalServices services;
@@ -140,7 +144,8 @@ public final class ArgusRuntime implements AutoCloseable {
             batch.indexWith((runId, sourceFile, counts, buckets) -> template.requestBody("direct:index",
                     new IndexRoute.IndexRequest(runId, sourceFile, counts, buckets), IndexResult.class));
             ArgusRuntime runtime = new ArgusRuntime(config, services, s3, elasticsearch, camel, batch, opened);
-            registerMBean(new BatchControl(batch, runtime::runBatch, json));
+            registerMBean(new BatchControl(batch, runtime::runBatch, json), BATCH_MBEAN);
+            registerMBean(new ImagesControl(runtime::reprocess), IMAGES_MBEAN);
             return runtime;
         } catch (RuntimeException e) {
             closeAll(opened);
@@ -172,9 +177,10 @@ public final class ArgusRuntime implements AutoCloseable {
                               DetectorPool detectors,
                               CountsIndexer indexer) {
         ArgusConfig.S3 s3Config = config.s3();
+        IngestLedger ledger = new IngestLedger(s3, json, s3Config.bucket(), s3Config.imagesPrefix(),
+                s3Config.ledgerPrefix());
         IngestSteps ingest = new IngestSteps(
-                new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()),
-                new IngestLedger(s3, json, s3Config.bucket(), s3Config.imagesPrefix(), s3Config.ledgerPrefix()),
+                new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()), ledger,
                 new InboxFiles(config.inbox()), json, s3Config.bucket(), s3Config.imagesPrefix(),
                 config.ingest().videoFrameInterval(), Clock.systemUTC());
 
@@ -202,6 +208,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration(
                 new ApiAccess(config.api(), new JsonResponses(json))));
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
+        main.configure().addRoutesBuilder(new ReprocessRoute(new Reprocess(s3, ledger, json, s3Config)));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch));
         main.configure().addRoutesBuilder(new IndexRoute(indexer, json));
@@ -336,6 +343,12 @@ public final class ArgusRuntime implements AutoCloseable {
         return runBatch(camel.getCamelContext(), trigger);
     }
 
+    /** Publishes the image events of stored images again, through the {@code reprocess} route; answers how many. */
+    public int reprocess(Reprocess.Request request) {
+        return camel.getCamelContext().createFluentProducerTemplate().to("direct:" + ReprocessRoute.ROUTE_ID)
+                .withBody(request).request(Integer.class);
+    }
+
     private static BatchRun runBatch(CamelContext context, String trigger) {
         try {
             return context.createFluentProducerTemplate().to("direct:aggregate")
@@ -348,24 +361,26 @@ public final class ArgusRuntime implements AutoCloseable {
         }
     }
 
-    private static void registerMBean(Object bean) {
+    private static void registerMBean(Object bean, String objectName) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName(BATCH_MBEAN);
+            ObjectName name = new ObjectName(objectName);
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);
             }
             server.registerMBean(bean, name);
         } catch (JMException e) {
-            throw new IllegalStateException("cannot register " + BATCH_MBEAN, e);
+            throw new IllegalStateException("cannot register " + objectName, e);
         }
     }
 
-    private static void unregisterMBean() {
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(new ObjectName(BATCH_MBEAN));
-        } catch (JMException e) {
-            LOG.debug("{} was not registered", BATCH_MBEAN);
+    private static void unregisterMBeans() {
+        for (String objectName : List.of(BATCH_MBEAN, IMAGES_MBEAN)) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(new ObjectName(objectName));
+            } catch (JMException e) {
+                LOG.debug("{} was not registered", objectName);
+            }
         }
     }
 
@@ -380,7 +395,7 @@ public final class ArgusRuntime implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping Argus");
-        unregisterMBean();
+        unregisterMBeans();
         closeAll(opened);
     }
 }

@@ -3,6 +3,7 @@ package io.argus.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -35,6 +36,16 @@ public final class IngestLedger {
         } catch (NoSuchKeyException | IOException e) {
             // No entry, or one that is unreadable: publishing again is the safe side.
             return false;
+        }
+    }
+
+    /** The event published for the image, as recorded once Kafka acknowledged it. */
+    public Optional<byte[]> entry(String imageKey) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(entryKey(imageKey)))
+                    .asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
         }
     }
 
