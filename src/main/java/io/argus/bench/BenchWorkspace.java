@@ -1,5 +1,6 @@
 package io.argus.bench;
 
+import io.argus.config.ArgusConfig;
 import io.argus.config.ConfigSource;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -39,6 +40,9 @@ final class BenchWorkspace implements AutoCloseable {
     Properties settings() {
         Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
         settings.setProperty("argus.data-dir", folder.resolve("data").toString());
+        // The models installed for this machine's Argus, so that the default detector is the one users get.
+        settings.setProperty("argus.models.dir",
+                ArgusConfig.from(ConfigSource.load(Optional.empty())).detect().modelsDir().toString());
         settings.setProperty("argus.local.kafka.port", "0");
         settings.setProperty("argus.local.s3.port", "0");
         settings.setProperty("argus.local.elasticsearch.port", "0");

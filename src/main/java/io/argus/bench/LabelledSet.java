@@ -60,6 +60,13 @@ public record LabelledSet(List<Image> images) {
         }
     }
 
+    /** Where `./argus test` fetches the images: $ARGUS_TEST_DATA, else ~/.cache/argus/test-data. */
+    public static Path defaultFolder() {
+        String configured = System.getenv("ARGUS_TEST_DATA");
+        return configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "argus", "test-data");
+    }
+
     public static LabelledSet read(Path json) {
         try {
             List<Image> images = new ArrayList<>();

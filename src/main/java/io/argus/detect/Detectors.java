@@ -22,7 +22,8 @@ public final class Detectors {
                     config.inputWidth(), config.inputHeight(), threshold, config.nmsThreshold()));
             case YOLO_ONNX -> () -> new YoloOnnxDetector(new YoloOnnxDetector.Settings(
                     config.yoloWeights().orElseThrow(), config.yoloNames().orElseThrow(),
-                    config.inputWidth(), config.inputHeight(), threshold, config.nmsThreshold()));
+                    config.inputWidth(), config.inputHeight(), threshold, config.nmsThreshold(),
+                    threadsPerWorker(config)));
         };
     }
 

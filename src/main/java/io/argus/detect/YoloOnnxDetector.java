@@ -1,35 +1,51 @@
 package io.argus.detect;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.dnn.Dnn;
-import org.opencv.dnn.Net;
-import java.util.List;
 
 /**
- * A YOLOv5 or YOLOv8 ONNX export (ultralytics {@code export format=onnx}) in OpenCV DNN, with a
- * class-names file. The two heads lay out their single output differently; {@link YoloDecoder}
+ * A YOLOv5, YOLOv8 or YOLO11 ONNX export (ultralytics {@code export format=onnx}) in ONNX Runtime,
+ * with a class-names file. The heads lay out their single output differently; {@link YoloDecoder}
  * tells them apart by its shape. The input size must be the one the model was exported with
  * (640×640 unless {@code imgsz} said otherwise).
  */
 public final class YoloOnnxDetector implements Detector {
     public static final String NAME = "yolo-onnx";
 
+    /** @param threads ONNX Runtime's threads for one image */
     public record Settings(Path model, Path names, int inputWidth, int inputHeight, double confidenceThreshold,
-                           double nmsThreshold) {
+                           double nmsThreshold, int threads) {
     }
 
     private final Settings settings;
-    private final Net net;
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final String input;
     private final YoloDecoder decoder;
 
     public YoloOnnxDetector(Settings settings) {
         OpenCv.load();
         this.settings = settings;
         ModelFiles.requireReadable(settings.model(), settings.names());
-        this.net = Dnn.readNetFromONNX(settings.model().toString());
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(settings.threads());
+            options.setInterOpNumThreads(1);
+            this.session = environment.createSession(settings.model().toString(), options);
+            this.input = session.getInputNames().iterator().next();
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("ONNX Runtime cannot load " + settings.model() + ": " + e.getMessage(), e);
+        }
         this.decoder = new YoloDecoder(ModelFiles.classNames(settings.names()), settings.confidenceThreshold(),
                 settings.nmsThreshold());
     }
@@ -45,20 +61,48 @@ public final class YoloOnnxDetector implements Detector {
     }
 
     @Override
+    public String engine() {
+        return "onnxruntime-" + environment.getVersion();
+    }
+
+    @Override
     public List<Detection> detect(Mat image) {
-        Mat blob = Dnn.blobFromImage(image, 1 / 255.0, new Size(settings.inputWidth(), settings.inputHeight()),
-                new Scalar(0, 0, 0), true, false);
+        int width = settings.inputWidth();
+        int height = settings.inputHeight();
+        Mat blob = Dnn.blobFromImage(image, 1 / 255.0, new Size(width, height), new Scalar(0, 0, 0), true, false);
+        float[] pixels = new float[3 * width * height];
+        blob.reshape(1, 1).get(0, 0, pixels);
+        blob.release();
         Mat output = null;
-        try {
-            net.setInput(blob);
-            output = net.forward();
-            return decoder.decodeOnnx(output, settings.inputWidth(), settings.inputHeight(), image.cols(),
-                    image.rows());
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels),
+                new long[] {1, 3, height, width});
+             OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            OnnxTensor first = (OnnxTensor) result.get(0);
+            long[] shape = first.getInfo().getShape();
+            if (shape.length != 3) {
+                throw new IllegalArgumentException("a YOLO ONNX output is [1, a, b]; got " + java.util.Arrays.toString(shape));
+            }
+            FloatBuffer values = first.getFloatBuffer();
+            float[] flat = new float[values.remaining()];
+            values.get(flat);
+            output = new Mat(new int[] {(int) shape[0], (int) shape[1], (int) shape[2]}, CvType.CV_32F);
+            output.put(new int[] {0, 0, 0}, flat);
+            return decoder.decodeOnnx(output, width, height, image.cols(), image.rows());
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on this image: " + e.getMessage(), e);
         } finally {
-            blob.release();
             if (output != null) {
                 output.release();
             }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the ONNX Runtime session", e);
         }
     }
 }

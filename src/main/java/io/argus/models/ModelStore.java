@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,7 +101,9 @@ public final class ModelStore {
         Path work;
         try {
             Files.createDirectories(root);
+            // Readable by all, as models are: a service account other than the installer's runs them.
             work = Files.createTempDirectory(root, "." + model.name() + "-partial-");
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the models directory " + root, e);
         }

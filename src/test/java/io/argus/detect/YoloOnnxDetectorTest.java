@@ -18,7 +18,7 @@ import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * The ONNX path end to end in OpenCV DNN: ONNX models in the YOLOv5 and YOLOv8 output layouts,
+ * The ONNX path end to end in ONNX Runtime: ONNX models in the YOLOv5 and YOLOv8 output layouts,
  * written by Debian's python3-onnx (src/test/python/constant_yolo_onnx.py), are loaded, run and
  * decoded. Every anchor of these models predicts the same box, so the detection is known exactly.
  */
@@ -70,6 +70,21 @@ class YoloOnnxDetectorTest {
         assertThatThrownBy(() -> detector(missing)).hasMessage("YOLO model file missing or unreadable: " + missing);
     }
 
+    @Test
+    void aFileThatIsNoOnnxModelIsRefusedWithTheEnginesReason() throws IOException {
+        Path notOnnx = Files.writeString(folder.resolve("not.onnx"), "<html>404 Not Found</html>");
+        assertThatThrownBy(() -> detector(notOnnx)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ONNX Runtime cannot load " + notOnnx + ": ");
+    }
+
+    @Test
+    void theMetadataNamesOnnxRuntimeAsTheEngine() {
+        Path model = constantModel("yolov8", "engine.onnx", 320, 160, 128, 64, 0.1, 0.9);
+        try (YoloOnnxDetector detector = detector(model)) {
+            assertThat(detector.engine()).startsWith("onnxruntime-1.22");
+        }
+    }
+
     private static void assertOneDetection(List<Detection> detections, String label, double confidence) {
         assertThat(detections).hasSize(1);
         assertThat(detections.get(0).label()).isEqualTo(label);
@@ -78,7 +93,7 @@ class YoloOnnxDetectorTest {
     }
 
     private static YoloOnnxDetector detector(Path model) {
-        return new YoloOnnxDetector(new YoloOnnxDetector.Settings(model, names, 640, 640, 0.5, 0.4));
+        return new YoloOnnxDetector(new YoloOnnxDetector.Settings(model, names, 640, 640, 0.5, 0.4, 1));
     }
 
     /** Runs the generator with Debian's Python, which has python3-onnx (installed by ./argus test). */

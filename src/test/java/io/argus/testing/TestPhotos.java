@@ -1,5 +1,6 @@
 package io.argus.testing;
 
+import io.argus.bench.LabelledSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,9 +14,7 @@ public final class TestPhotos {
 
     /** Where `./argus test` keeps the photos (and the models, under models/). */
     public static Path folder() {
-        String configured = System.getenv("ARGUS_TEST_DATA");
-        return configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "argus", "test-data");
+        return LabelledSet.defaultFolder();
     }
 
     public static Path get(String name) {
