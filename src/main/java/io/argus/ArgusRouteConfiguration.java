@@ -1,24 +1,34 @@
 package io.argus;
 
 import io.argus.api.ApiAccess;
+import io.argus.api.BadParameterException;
+import io.argus.api.HttpErrors;
+import io.argus.api.ServiceUnavailableException;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The route configurations the routes name: "argus-default" for the flows (a few redeliveries with
  * backoff for passing failures of S3, Kafka or Elasticsearch) and "argus-http" for the API and the
- * dashboard (authentication, when argus.api.auth asks for it). A YAML route configuration of the
- * same id ({@link RouteOverrides}) replaces either.
+ * dashboard (authentication, when argus.api.auth asks for it, and every error answered as JSON:
+ * {@link HttpErrors}). A YAML route configuration of the same id ({@link RouteOverrides}) replaces
+ * either.
  */
 public final class ArgusRouteConfiguration extends RouteConfigurationBuilder {
     public static final String DEFAULT = "argus-default";
     public static final String HTTP = "argus-http";
 
     private final ApiAccess access;
+    private final HttpErrors errors;
 
-    public ArgusRouteConfiguration(ApiAccess access) {
+    public ArgusRouteConfiguration(ApiAccess access, HttpErrors errors) {
         this.access = access;
+        this.errors = errors;
     }
 
     @Override
@@ -35,14 +45,16 @@ public final class ArgusRouteConfiguration extends RouteConfigurationBuilder {
                             .logExhaustedMessageHistory(false));
         }
         if (!overridden(HTTP)) {
+            RouteConfigurationDefinition http = routeConfiguration(HTTP);
+            http.onException(BadParameterException.class).handled(true).process(errors::badParameter);
+            http.onException(ServiceUnavailableException.class, SdkClientException.class, IOException.class,
+                    TimeoutException.class).handled(true).process(errors::unavailable);
+            http.onException(Exception.class).handled(true).process(errors::internalError);
             if (access.required()) {
-                routeConfiguration(HTTP)
-                        .interceptFrom()
+                http.interceptFrom()
                         .when(exchange -> !access.allows(exchange))
                         .process(access::refuse)
                         .stop();
-            } else {
-                routeConfiguration(HTTP);
             }
         }
     }

@@ -10,6 +10,7 @@ import io.argus.api.CountsQueries;
 import io.argus.api.DashboardApiRoute;
 import io.argus.api.DetectionsApi;
 import io.argus.api.FlowStats;
+import io.argus.api.HttpErrors;
 import io.argus.api.ImagesApi;
 import io.argus.api.JsonResponses;
 import io.argus.api.StatusApi;
@@ -136,8 +137,13 @@ public final class ArgusRuntime implements AutoCloseable {
             DetectorPool detectors = new DetectorPool(Detectors.factory(config.detect()), config.detect().workers());
             opened.add(detectors);
             CountsIndexer indexer = new CountsIndexer(elasticsearch, config.index(), json);
+            // What an HTTP request or a health check waits for ends by argus.api.deadline.
+            S3Client s3ForRequests = S3Clients.withDeadline(config.s3(), endpoints, config.api().deadline());
+            opened.add(s3ForRequests);
+            RequestClients forRequests = new RequestClients(s3ForRequests,
+                    ElasticsearchClients.withDeadline(elasticsearch, config.api().deadline()));
             Main camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, elasticsearch, kafka,
-                    detectLag, json, batch, detectors, indexer);
+                    detectLag, json, batch, detectors, indexer, forRequests);
             opened.add(camel::stop);
             camel.start();
             exportMetrics(camel.getCamelContext(), detectLag, indexer);
@@ -175,8 +181,7 @@ public final class ArgusRuntime implements AutoCloseable {
 
     private static Main camel(ArgusConfig config, Properties routeProperties, S3Client s3, ElasticsearchClient es,
                               Admin kafka, ConsumerLag detectLag, ObjectMapper json, BatchRunner batch,
-                              DetectorPool detectors,
-                              CountsIndexer indexer) {
+                              DetectorPool detectors, CountsIndexer indexer, RequestClients forRequests) {
         ArgusConfig.S3 s3Config = config.s3();
         IngestLedger ledger = new IngestLedger(s3, json, s3Config.bucket(), s3Config.imagesPrefix(),
                 s3Config.ledgerPrefix());
@@ -207,13 +212,13 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().setAutoConfigurationLogSummary(false);
         main.addMainListener(new RouteOverrides(config.routes().dir()));
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration(
-                new ApiAccess(config.api(), new JsonResponses(json))));
+                new ApiAccess(config.api(), new JsonResponses(json)), new HttpErrors(new JsonResponses(json))));
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
         main.configure().addRoutesBuilder(new ReprocessRoute(new Reprocess(s3, ledger, json, s3Config)));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch));
         main.configure().addRoutesBuilder(new IndexRoute(indexer, json));
-        main.configure().addRoutesBuilder(new BatchApiRoute(batch.history(),
+        main.configure().addRoutesBuilder(new BatchApiRoute(batch.history().using(forRequests.s3()),
                 trigger -> runBatch(main.getCamelContext(), trigger), config.api().token(), json));
         DetectionsIndex detections = new DetectionsIndex(es, config.index().detectionsName(), json);
         main.configure().addRoutesBuilder(new DetectionsIndexRoute(detections, json, Clock.systemUTC()));
@@ -221,8 +226,8 @@ public final class ArgusRuntime implements AutoCloseable {
                 DetectionsIndexRoute.ROUTE_ID, AggregateRoute.ROUTE_ID), Clock.systemUTC());
         main.bind("flowStats", flows);
         main.configure().addRoutesBuilder(new WebRoute());
-        StatusApi status = statusApi(config, s3, es, kafka, json, batch, flows, detectLag, main::getCamelContext);
-        main.configure().addRoutesBuilder(dashboardApi(config, s3, es, json, detections, status));
+        StatusApi status = statusApi(config, forRequests, kafka, json, batch, flows, detectLag, main::getCamelContext);
+        main.configure().addRoutesBuilder(dashboardApi(config, forRequests, json, status));
         // Camel's health registry takes the checks it finds in its registry: /observe/health then
         // answers with those of /api/health next to Camel's own.
         status.healthChecks().forEach(check -> main.bind("argus-health-" + check.getId(), check));
@@ -269,27 +274,35 @@ public final class ArgusRuntime implements AutoCloseable {
         }
     }
 
-    private static StatusApi statusApi(ArgusConfig config, S3Client s3, ElasticsearchClient es, Admin kafka,
+    /** The clients of the calls made for HTTP requests and health checks: each call ends by argus.api.deadline. */
+    private record RequestClients(S3Client s3, ElasticsearchClient es) {
+    }
+
+    private static StatusApi statusApi(ArgusConfig config, RequestClients clients, Admin kafka,
                                        ObjectMapper json, BatchRunner batch, FlowStats flows, ConsumerLag detectLag,
                                        Supplier<CamelContext> camel) {
         Map<String, Object> detector = new LinkedHashMap<>();
         detector.put("detector", config.detect().detector().settingName());
         detector.put("workers", config.detect().workers());
         detector.put("in_flight", config.detect().inFlight());
-        return new StatusApi(new StatusApi.Sources(camel, flows, kafka, detectLag, s3, es, batch.history(),
-                config.s3().bucket(), detector, config.detect().stuckAfter(), new StatusApi.BatchSchedule(
-                        config.batch().scheduled(), config.batch().maxAge(), Instant.now()), Clock.systemUTC()),
+        return new StatusApi(new StatusApi.Sources(camel, flows, kafka, detectLag, clients.s3(), clients.es(),
+                batch.history().using(clients.s3()), config.s3().bucket(), detector, config.detect().stuckAfter(),
+                new StatusApi.BatchSchedule(config.batch().scheduled(), config.batch().maxAge(), Instant.now()),
+                config.api().deadline(), Clock.systemUTC()),
                 new JsonResponses(json));
     }
 
-    private static DashboardApiRoute dashboardApi(ArgusConfig config, S3Client s3, ElasticsearchClient es,
-                                                  ObjectMapper json, DetectionsIndex detections, StatusApi status) {
+    private static DashboardApiRoute dashboardApi(ArgusConfig config, RequestClients clients, ObjectMapper json,
+                                                  StatusApi status) {
+        S3Client s3 = clients.s3();
+        ElasticsearchClient es = clients.es();
         JsonResponses responses = new JsonResponses(json);
         ArgusConfig.S3 storage = config.s3();
         return new DashboardApiRoute(
                 new CountsApi(new CountsQueries(es, config.index().name(), config.api().cacheTtl()), responses,
                         config.batch().bucket(), Clock.systemUTC()),
-                new DetectionsApi(detections, responses, storage.bucket(), Clock.systemUTC()),
+                new DetectionsApi(new DetectionsIndex(es, config.index().detectionsName(), json), responses,
+                        storage.bucket(), Clock.systemUTC()),
                 new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()), responses),
                 status,
                 responses);

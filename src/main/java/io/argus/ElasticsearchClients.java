@@ -3,14 +3,19 @@ package io.argus;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import co.elastic.clients.transport.rest5_client.Rest5ClientOptions;
+import co.elastic.clients.transport.rest5_client.low_level.RequestOptions;
 import co.elastic.clients.util.ObjectBuilder;
 import io.argus.local.LocalServices;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,17 @@ public final class ElasticsearchClients {
             access.caCertificate().ifPresent(ca -> builder.sslContext(TrustedCertificates.sslContext(ca)));
             return builder;
         });
+    }
+
+    /**
+     * The same client (and connections) whose every request ends by the deadline, for the calls made
+     * while an HTTP request or a health check waits.
+     */
+    public static ElasticsearchClient withDeadline(ElasticsearchClient es, Duration deadline) {
+        Timeout timeout = Timeout.ofMilliseconds(deadline.toMillis());
+        RequestOptions options = RequestOptions.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(timeout).setResponseTimeout(timeout).build()).build();
+        return es.withTransportOptions(new Rest5ClientOptions(options, false));
     }
 
     /** A plain HTTP client for Elasticsearch's REST API, trusting what {@link #create} trusts. */

@@ -5,7 +5,7 @@ package io.argus;
  * next to Camel's per-route ones: dead letters per flow and the detector's inference time.
  */
 public final class Metrics {
-    /** Detector time per image in ms, tagged with the configured detector. */
+    /** Detector time per image in ms, tagged with the detector that runs. */
     public static final String INFERENCE =
             "micrometer:summary:argus.detect.inference.ms?tags.detector={{argus.detect.detector}}";
 

@@ -2,6 +2,7 @@ package io.argus;
 
 import io.argus.config.ArgusConfig;
 import io.argus.local.LocalServices;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -28,6 +29,18 @@ public final class S3Clients {
      * does not sign bodies at all.
      */
     public static S3Client create(ArgusConfig.S3 s3, LocalServices.Endpoints endpoints) {
+        return builder(s3, endpoints).build();
+    }
+
+    /**
+     * A client whose every call ends by the deadline, retries included, for the calls made while an
+     * HTTP request or a health check waits: a hung S3 makes them fail fast instead of hanging.
+     */
+    public static S3Client withDeadline(ArgusConfig.S3 s3, LocalServices.Endpoints endpoints, Duration deadline) {
+        return builder(s3, endpoints).overrideConfiguration(config -> config.apiCallTimeout(deadline)).build();
+    }
+
+    private static S3ClientBuilder builder(ArgusConfig.S3 s3, LocalServices.Endpoints endpoints) {
         AwsCredentialsProvider credentials = endpoints.localS3Credentials()
                 .<AwsCredentialsProvider>map(local -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(local.accessKey(), local.secretKey())))
@@ -42,7 +55,7 @@ public final class S3Clients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         endpoints.s3Endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
     }
 
     public static void ensureBucket(S3Client client, String bucket) {

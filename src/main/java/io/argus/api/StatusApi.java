@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -31,15 +34,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * gives the same answer.
  */
 public final class StatusApi {
-    private static final long CHECK_TIMEOUT_SECONDS = 3;
-
     /**
      * What the status API reads: the services, the flows and the configuration it reports on; the
-     * detector is stuck when image events wait and none was detected for {@code stuckAfter}.
+     * detector is stuck when image events wait and none was detected for {@code stuckAfter}. A check
+     * that has not answered within {@code deadline} is down.
      */
     public record Sources(Supplier<CamelContext> camel, FlowStats flows, Admin kafka, ConsumerLag detectLag,
                           S3Client s3, ElasticsearchClient es, BatchHistory batches, String bucket,
-                          Map<String, Object> detector, Duration stuckAfter, BatchSchedule batch, Clock clock) {
+                          Map<String, Object> detector, Duration stuckAfter, BatchSchedule batch, Duration deadline,
+                          Clock clock) {
     }
 
     /** One health check: what it found, or an exception saying why it is down. */
@@ -54,6 +57,12 @@ public final class StatusApi {
 
     private final Sources sources;
     private final JsonResponses responses;
+    /** The checks run side by side, so that together they take no longer than the deadline. */
+    private final ExecutorService checking = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "argus-health-check");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public StatusApi(Sources sources, JsonResponses responses) {
         this.sources = sources;
@@ -72,8 +81,10 @@ public final class StatusApi {
     }
 
     public void health(Exchange exchange) throws Exception {
+        Map<String, CompletableFuture<Map<String, Object>>> running = new LinkedHashMap<>();
+        probes().forEach((name, probe) -> running.put(name, checkWithinDeadline(probe)));
         Map<String, Map<String, Object>> checks = new LinkedHashMap<>();
-        probes().forEach((name, probe) -> checks.put(name, check(probe)));
+        running.forEach((name, check) -> checks.put(name, check.join()));
         boolean up = checks.values().stream().allMatch(check -> "UP".equals(check.get("status")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
@@ -87,7 +98,7 @@ public final class StatusApi {
         probes().forEach((name, probe) -> checks.add(new AbstractHealthCheck("argus", name) {
             @Override
             protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-                Map<String, Object> result = check(probe);
+                Map<String, Object> result = checkWithinDeadline(probe).join();
                 builder.detail("detail", result.get("detail"));
                 builder.message(String.valueOf(result.get("detail")));
                 builder.state("UP".equals(result.get("status")) ? HealthCheck.State.UP : HealthCheck.State.DOWN);
@@ -99,7 +110,7 @@ public final class StatusApi {
     private Map<String, Probe> probes() {
         Map<String, Probe> checks = new LinkedHashMap<>();
         checks.put("kafka", () -> sources.kafka().describeCluster().nodes()
-                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).size() + " broker(s)");
+                .get(sources.deadline().toMillis(), TimeUnit.MILLISECONDS).size() + " broker(s)");
         checks.put("s3", () -> {
             sources.s3().headBucket(r -> r.bucket(sources.bucket()));
             return "bucket " + sources.bucket();
@@ -167,6 +178,15 @@ public final class StatusApi {
         } catch (Exception e) {
             return Map.of("error", "Kafka is unavailable: " + e.getMessage());
         }
+    }
+
+    /** The check's result, or DOWN when it has not answered within the deadline (its call ends by its own). */
+    private CompletableFuture<Map<String, Object>> checkWithinDeadline(Probe probe) {
+        Map<String, Object> late = new LinkedHashMap<>();
+        late.put("status", "DOWN");
+        late.put("detail", "no answer within argus.api.deadline (" + sources.deadline().toMillis() + " ms)");
+        return CompletableFuture.supplyAsync(() -> check(probe), checking)
+                .completeOnTimeout(late, sources.deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Map<String, Object> check(Probe detail) {

@@ -24,6 +24,11 @@ public final class BatchHistory {
         this.prefix = batchPrefix + "history/";
     }
 
+    /** The same history, read and written through another client (one with a deadline, for requests). */
+    public BatchHistory using(S3Client client) {
+        return new BatchHistory(client, json, bucket, prefix.substring(0, prefix.length() - "history/".length()));
+    }
+
     void record(BatchRun run) {
         try {
             s3.putObject(r -> r.bucket(bucket).key(prefix + run.runId() + ".json").contentType("application/json"),

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,12 +157,13 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * password); {@code token} always guards write operations.
      */
     public record Api(String host, int port, ApiAuth auth, Optional<String> username, Optional<String> password,
-                      Optional<String> token, Duration cacheTtl) {
+                      Optional<String> token, boolean allowAnonymous, Duration cacheTtl, Duration deadline) {
         @Override
         public String toString() {
             return "Api[host=" + host + ", port=" + port + ", auth=" + auth + ", username=" + username
                     + ", password=" + password.map(p -> "(set)").orElse("(none)")
-                    + ", token=" + token.map(t -> "(set)").orElse("(none)") + ", cacheTtl=" + cacheTtl + "]";
+                    + ", token=" + token.map(t -> "(set)").orElse("(none)") + ", allowAnonymous=" + allowAnonymous
+                    + ", cacheTtl=" + cacheTtl + ", deadline=" + deadline + "]";
         }
     }
 
@@ -277,10 +279,10 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         int inFlight = read.integer("argus.detect.in-flight", 0, 512);
         Path modelsDir = read.path("argus.models.dir", dataDir.resolve("models"));
         DetectorKind configured = read.choice("argus.detect.detector", DetectorKind.class);
-        ModelStore.Status defaultModel = new ModelStore(modelsDir).status(ModelCatalog.CENTERNET);
         DetectorKind detector = configured;
         Optional<String> fallback = Optional.empty();
         if (configured == DetectorKind.AUTO || configured == DetectorKind.CENTERNET) {
+            ModelStore.Status defaultModel = new ModelStore(modelsDir).status(ModelCatalog.CENTERNET);
             String missing = null;
             if (defaultModel instanceof ModelStore.Status.Missing) {
                 missing = "the model " + ModelCatalog.DEFAULT_MODEL + " is not installed in " + modelsDir;
@@ -307,7 +309,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 inFlight == 0 ? 2 * resolvedWorkers : inFlight,
                 read.optionalFraction("argus.detect.confidence-threshold").orElse(detector.usualThreshold),
                 read.fractions("argus.detect.label-confidence"),
-                new java.util.LinkedHashSet<>(read.list("argus.detect.labels")),
+                new LinkedHashSet<>(read.list("argus.detect.labels")),
                 read.fraction("argus.detect.nms-threshold"),
                 inputWidth == 0 ? detector.usualInputSize : inputWidth,
                 inputHeight == 0 ? detector.usualInputSize : inputHeight,
@@ -368,7 +370,13 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         Api api = new Api(read.required("argus.api.host"), read.integer("argus.api.port", 1, 65535),
                 read.choice("argus.api.auth", ApiAuth.class), read.optional("argus.api.username"),
                 read.optional("argus.api.password"), read.optional("argus.api.token"),
-                read.durationOrZero("argus.api.cache-ttl"));
+                read.bool("argus.api.allow-anonymous"), read.durationOrZero("argus.api.cache-ttl"),
+                read.positiveDuration("argus.api.deadline"));
+        if (api.auth() == ApiAuth.NONE && !api.allowAnonymous() && !isLoopback(api.host())) {
+            read.problem("argus.api.host", "is not a loopback address and argus.api.auth is none: anyone on the"
+                    + " network would read the API and the images. Set argus.api.auth (basic or token), or"
+                    + " argus.api.allow-anonymous=true to allow that");
+        }
         api.token().filter(token -> token.length() < 16).ifPresent(
                 token -> read.problem("argus.api.token", "must be at least 16 characters"));
         if (api.auth() == ApiAuth.BASIC && (api.username().isEmpty() || api.password().isEmpty())) {
@@ -409,6 +417,15 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         }
         return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, api, monitor,
                 routes, local);
+    }
+
+    /** Whether the address (a name is resolved) is the machine's own loopback, 127.0.0.0/8 or ::1. */
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String prefix(SettingsReader read, String key) {

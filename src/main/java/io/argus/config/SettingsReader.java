@@ -8,8 +8,11 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -136,18 +139,18 @@ final class SettingsReader {
 
     /** A comma-separated list; blanks around the items are ignored. */
     List<String> list(String key) {
-        return java.util.Arrays.stream(raw(key).split(",")).map(String::trim).filter(item -> !item.isEmpty())
+        return Arrays.stream(raw(key).split(",")).map(String::trim).filter(item -> !item.isEmpty())
                 .toList();
     }
 
     /** A comma-separated list of {@code name=fraction}, in the order given. */
-    java.util.Map<String, Double> fractions(String key) {
-        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+    Map<String, Double> fractions(String key) {
+        Map<String, Double> values = new LinkedHashMap<>();
         for (String item : list(key)) {
             int equals = item.lastIndexOf('=');
             if (equals <= 0) {
                 problem(key, "must be a comma-separated list of name=number, e.g. person=0.6,car=0.3");
-                return java.util.Map.of();
+                return Map.of();
             }
             values.put(item.substring(0, equals).trim(), fraction(key, item.substring(equals + 1).trim()));
         }

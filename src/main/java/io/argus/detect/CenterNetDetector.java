@@ -47,7 +47,7 @@ public final class CenterNetDetector implements Detector {
     }
 
     static {
-        // Before TensorFlow loads: its oneDNN kernels run this model 1.6 times faster on a core, and its
+        // Before TensorFlow loads: its oneDNN kernels run this model about 1.5 times faster on a core, and its
         // informational logging would go to standard error. Set in the environment, either wins.
         LibC libc = Native.load("c", LibC.class);
         libc.setenv("TF_ENABLE_ONEDNN_OPTS", "1", 0);

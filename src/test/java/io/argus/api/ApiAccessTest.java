@@ -19,7 +19,7 @@ class ApiAccessTest {
 
     private static ApiAccess access(ArgusConfig.ApiAuth auth, Optional<String> token) {
         return new ApiAccess(new ArgusConfig.Api("127.0.0.1", 5001, auth, Optional.of("viewer"),
-                Optional.of("viewer-password"), token, Duration.ZERO), new JsonResponses(new ObjectMapper()));
+                Optional.of("viewer-password"), token, false, Duration.ZERO, Duration.ofSeconds(3)), new JsonResponses(new ObjectMapper()));
     }
 
     private static Exchange request(String authorization) {

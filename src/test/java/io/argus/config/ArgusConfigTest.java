@@ -170,6 +170,32 @@ class ArgusConfigTest {
     }
 
     @Test
+    void theApiListensOnLoopbackByDefault() {
+        assertThat(defaultsConfig().api().host()).isEqualTo("127.0.0.1");
+        assertThat(with("argus.api.host", "localhost").api().host()).isEqualTo("localhost");
+    }
+
+    @Test
+    void anotherAddressWithoutAuthenticationRefusesToStartNamingBothSettings() {
+        assertThatThrownBy(() -> with("argus.api.host", "0.0.0.0"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("argus.api.host: is not a loopback address and argus.api.auth is none")
+                        .contains("argus.api.allow-anonymous=true").endsWith("(got '0.0.0.0')"));
+    }
+
+    @Test
+    void anotherAddressIsAllowedWithAuthenticationOrWhenAnonymousAccessIsAllowedExplicitly() {
+        Properties properties = defaults();
+        properties.setProperty("argus.api.host", "0.0.0.0");
+        properties.setProperty("argus.api.allow-anonymous", "true");
+        assertThat(ArgusConfig.from(properties).api().allowAnonymous()).isTrue();
+        properties.setProperty("argus.api.allow-anonymous", "false");
+        properties.setProperty("argus.api.auth", "token");
+        properties.setProperty("argus.api.token", "a-token-of-sixteen-plus");
+        assertThat(ArgusConfig.from(properties).api().host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void theApiCacheMayBeTurnedOffButNotNegative() {
         assertThat(defaultsConfig().api().cacheTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(with("argus.api.cache-ttl", "0").api().cacheTtl()).isZero();

@@ -15,6 +15,7 @@ import java.util.UUID;
  */
 public final class SharedServices {
     private static LocalServices services;
+    private static Path dataDir;
     private static RuntimeException failure;
 
     private SharedServices() {
@@ -27,7 +28,8 @@ public final class SharedServices {
         if (services == null) {
             try {
                 Properties settings = defaults();
-                settings.setProperty("argus.data-dir", TestDirs.create("argus-shared-services").toString());
+                dataDir = TestDirs.create("argus-shared-services");
+                settings.setProperty("argus.data-dir", dataDir.toString());
                 services = LocalServices.start(ArgusConfig.from(settings));
                 Runtime.getRuntime().addShutdownHook(new Thread(services::close));
             } catch (RuntimeException e) {
@@ -36,6 +38,17 @@ public final class SharedServices {
             }
         }
         return services;
+    }
+
+    /** The process of one shared service ("kafka", "s3proxy", "elasticsearch"), from the pid it recorded. */
+    public static ProcessHandle process(String name) {
+        get();
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readString(dataDir.resolve("run").resolve(name + ".pid")).trim());
+            return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("the local " + name + " is gone"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Settings of a runtime that uses the shared services, with a fresh bucket and topic, polling fast. */
