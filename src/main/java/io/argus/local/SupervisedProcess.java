@@ -1,7 +1,6 @@
 package io.argus.local;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -20,13 +21,18 @@ import org.slf4j.LoggerFactory;
 /**
  * One local service in a child process. It runs under supervise.sh, which ends it when this JVM
  * goes away (even by kill -9), and records its pid so that the next start can take over anything
- * a previous run left behind.
+ * a previous run left behind. Once it was ready, a service that dies (killed, crashed) is started
+ * again with the same command, after 1, 2, 4… up to 60 s; a service that then stays up for a minute
+ * starts the count afresh.
  */
 public final class SupervisedProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedProcess.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** The watchdog script, installed in the run folder by {@link #installScript(Path)}. */
     private static final String SCRIPT = "supervise.sh";
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** Up this long, a restarted service counts as recovered: its next death waits the shortest backoff again. */
+    private static final Duration RECOVERED_AFTER = Duration.ofSeconds(60);
 
     /**
      * @param marker a string that appears on the service's command line only for this data directory,
@@ -37,16 +43,26 @@ public final class SupervisedProcess implements AutoCloseable {
     }
 
     private final Spec spec;
-    private final Process supervisor;
-    private final OutputStream lifeline;
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "argus-restart-local-service");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Process supervisor;
+    private volatile boolean closing;
+    private Instant startedAt = Instant.now();
+    private int deathsInARow;
 
     private SupervisedProcess(Spec spec, Process supervisor) {
         this.spec = spec;
         this.supervisor = supervisor;
-        this.lifeline = supervisor.getOutputStream();
     }
 
     public static SupervisedProcess start(Spec spec) {
+        return new SupervisedProcess(spec, launch(spec));
+    }
+
+    private static Process launch(Spec spec) {
         try {
             Files.createDirectories(spec.runDir());
             Files.createDirectories(spec.logFile().getParent());
@@ -60,7 +76,7 @@ public final class SupervisedProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
             builder.environment().putAll(spec.environment());
             LOG.info("Starting local {} (log: {})", spec.name(), spec.logFile());
-            return new SupervisedProcess(spec, builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start local " + spec.name(), e);
         }
@@ -70,7 +86,10 @@ public final class SupervisedProcess implements AutoCloseable {
         ServiceLayout.copyResource(SCRIPT, runDir.resolve(SCRIPT));
     }
 
-    /** Waits until {@code ready} holds; fails with the end of the service's log if it dies or times out. */
+    /**
+     * Waits until {@code ready} holds; fails with the end of the service's log if it dies or times out.
+     * From then on the service is restarted when it dies.
+     */
     public void awaitReady(BooleanSupplier ready, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!ready.getAsBoolean()) {
@@ -85,6 +104,44 @@ public final class SupervisedProcess implements AutoCloseable {
             }
             sleep(Duration.ofMillis(200));
         }
+        restartWhenItDies(supervisor);
+    }
+
+    private void restartWhenItDies(Process process) {
+        process.onExit().thenRun(() -> {
+            if (closing) {
+                return;
+            }
+            Duration delay = backoff();
+            LOG.warn("Local {} exited with status {}; starting it again in {} s (log: {})", spec.name(),
+                    process.exitValue(), delay.toSeconds(), spec.logFile());
+            restarts.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private synchronized Duration backoff() {
+        if (Duration.between(startedAt, Instant.now()).compareTo(RECOVERED_AFTER) >= 0) {
+            deathsInARow = 0;
+        }
+        Duration delay = Duration.ofSeconds(1L << Math.min(deathsInARow, 6));
+        deathsInARow++;
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    private synchronized void restart() {
+        if (closing) {
+            return;
+        }
+        try {
+            supervisor = launch(spec);
+            startedAt = Instant.now();
+            restartWhenItDies(supervisor);
+        } catch (RuntimeException e) {
+            Duration delay = backoff();
+            LOG.warn("Local {} could not be started again ({}); trying again in {} s", spec.name(), e.getMessage(),
+                    delay.toSeconds());
+            restarts.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     public boolean isAlive() {
@@ -94,12 +151,19 @@ public final class SupervisedProcess implements AutoCloseable {
     /** Asks the service to stop (end of the lifeline), then forces it after a grace period. */
     @Override
     public void close() {
+        Process supervisor;
+        // After this, no restart launches another process; one launched before is the one stopped here.
+        synchronized (this) {
+            closing = true;
+            supervisor = this.supervisor;
+        }
+        restarts.shutdownNow();
         if (!supervisor.isAlive()) {
             return;
         }
         List<ProcessHandle> tree = new ArrayList<>(supervisor.descendants().toList());
         try {
-            lifeline.close();
+            supervisor.getOutputStream().close();
         } catch (IOException e) {
             LOG.debug("lifeline of {} already closed", spec.name(), e);
         }
