@@ -4,6 +4,9 @@ import io.argus.api.ApiAccess;
 import io.argus.api.BadParameterException;
 import io.argus.api.HttpErrors;
 import io.argus.api.ServiceUnavailableException;
+import io.argus.config.ArgusConfig;
+import io.argus.errors.DeadLetterRoute;
+import io.argus.errors.PoisonMessageException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.LoggingLevel;
@@ -13,8 +16,10 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The route configurations the routes name: "argus-default" for the flows (a few redeliveries with
- * backoff for passing failures of S3, Kafka or Elasticsearch) and "argus-http" for the API and the
+ * The route configurations the routes name: "argus-default" for the flows (the one error policy: a
+ * poison message goes, as received, to the dead-letter channel {@link DeadLetterRoute}; a passing
+ * failure of S3, Kafka or Elasticsearch is redelivered with backoff, argus.retry.*, and then left
+ * for the flow's source to give again) and "argus-http" for the API and the
  * dashboard (authentication, when argus.api.auth asks for it, and every error answered as JSON:
  * {@link HttpErrors}). A YAML route configuration of the same id ({@link RouteOverrides}) replaces
  * either.
@@ -23,10 +28,12 @@ public final class ArgusRouteConfiguration extends RouteConfigurationBuilder {
     public static final String DEFAULT = "argus-default";
     public static final String HTTP = "argus-http";
 
+    private final ArgusConfig.Retry retry;
     private final ApiAccess access;
     private final HttpErrors errors;
 
-    public ArgusRouteConfiguration(ApiAccess access, HttpErrors errors) {
+    public ArgusRouteConfiguration(ArgusConfig.Retry retry, ApiAccess access, HttpErrors errors) {
+        this.retry = retry;
         this.access = access;
         this.errors = errors;
     }
@@ -34,15 +41,22 @@ public final class ArgusRouteConfiguration extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         if (!overridden(DEFAULT)) {
-            routeConfiguration(DEFAULT)
+            RouteConfigurationDefinition flows = routeConfiguration(DEFAULT)
                     .errorHandler(defaultErrorHandler()
-                            .maximumRedeliveries(3)
-                            .redeliveryDelay(500)
+                            .maximumRedeliveries(retry.maxRedeliveries())
+                            .redeliveryDelay(retry.initialDelay().toMillis())
+                            .maximumRedeliveryDelay(retry.maxDelay().toMillis())
                             .useExponentialBackOff()
                             .backOffMultiplier(2)
                             .retryAttemptedLogLevel(LoggingLevel.WARN)
                             .logStackTrace(false)
                             .logExhaustedMessageHistory(false));
+            flows.onException(PoisonMessageException.class)
+                    .handled(true)
+                    .maximumRedeliveries(0)
+                    .logExhausted(false)
+                    .useOriginalMessage()
+                    .to(DeadLetterRoute.ENDPOINT);
         }
         if (!overridden(HTTP)) {
             RouteConfigurationDefinition http = routeConfiguration(HTTP);

@@ -23,10 +23,10 @@ import io.argus.batch.BatchRun;
 import io.argus.batch.BatchRunner;
 import io.argus.config.ArgusConfig;
 import io.argus.config.ExternalEndpoints;
+import io.argus.errors.DeadLetterRoute;
 import io.argus.detect.DetectRoute;
 import io.argus.detect.DetectSteps;
 import io.argus.detect.DetectorPool;
-import io.argus.detect.StepCpu;
 import io.argus.detect.Detectors;
 import io.argus.index.CountsIndexer;
 import io.argus.index.DetectionsIndex;
@@ -43,7 +43,6 @@ import io.argus.ingest.Reprocess;
 import io.argus.ingest.ReprocessRoute;
 import io.argus.local.LocalServices;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -211,17 +210,18 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().withName("argus");
         main.configure().setAutoConfigurationLogSummary(false);
         main.addMainListener(new RouteOverrides(config.routes().dir()));
-        main.configure().addRoutesBuilder(new ArgusRouteConfiguration(
+        main.configure().addRoutesBuilder(new ArgusRouteConfiguration(config.retry(),
                 new ApiAccess(config.api(), new JsonResponses(json)), new HttpErrors(new JsonResponses(json))));
+        main.configure().addRoutesBuilder(new DeadLetterRoute(json, s3Config.errorsPrefix(), Clock.systemUTC()));
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
         main.configure().addRoutesBuilder(new ReprocessRoute(new Reprocess(s3, ledger, json, s3Config)));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch));
-        main.configure().addRoutesBuilder(new IndexRoute(indexer, json));
+        main.configure().addRoutesBuilder(new IndexRoute(indexer, Clock.systemUTC()));
         main.configure().addRoutesBuilder(new BatchApiRoute(batch.history().using(forRequests.s3()),
                 trigger -> runBatch(main.getCamelContext(), trigger), config.api().token(), json));
         DetectionsIndex detections = new DetectionsIndex(es, config.index().detectionsName(), json);
-        main.configure().addRoutesBuilder(new DetectionsIndexRoute(detections, json, Clock.systemUTC()));
+        main.configure().addRoutesBuilder(new DetectionsIndexRoute(detections, json));
         FlowStats flows = new FlowStats(List.of(IngestRoute.ROUTE_ID, DetectRoute.ROUTE_ID,
                 DetectionsIndexRoute.ROUTE_ID, AggregateRoute.ROUTE_ID), Clock.systemUTC());
         main.bind("flowStats", flows);
@@ -246,14 +246,13 @@ public final class ArgusRuntime implements AutoCloseable {
 
     /**
      * The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape, the failed
-     * calls of bulk indexing (its rejected documents are counted by the index route) and the CPU time
-     * of the detect route's steps.
+     * calls of bulk indexing (its rejected documents are counted by the index route).
      */
     private static void exportMetrics(CamelContext camel, ConsumerLag detectLag, CountsIndexer indexer) {
         MeterRegistry metrics = camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         if (metrics == null) {
-            LOG.warn("No metrics registry: the detection consumers' lag, indexing failures and detection steps' CPU are not exported");
+            LOG.warn("No metrics registry: the detection consumers' lag and indexing failures are not exported");
             return;
         }
         Gauge.builder("argus.detect.consumer.lag", detectLag, ConsumerLag::recordsOrNaN)
@@ -265,13 +264,6 @@ public final class ArgusRuntime implements AutoCloseable {
                 .description("Bulk indexing failures: failed Elasticsearch calls and rejected documents")
                 .register(metrics);
         indexer.onFailedCall(failedCalls::increment);
-        StepCpu stepCpu = camel.getRegistry().lookupByNameAndType("detectSteps", DetectSteps.class).stepCpu();
-        for (StepCpu.Step step : StepCpu.Step.values()) {
-            FunctionCounter.builder("argus.detect.step.cpu", stepCpu, cpu -> cpu.seconds(step))
-                    .baseUnit("seconds").tag("step", step.tag())
-                    .description("CPU time of the detect route's steps on their own threads")
-                    .register(metrics);
-        }
     }
 
     /** The clients of the calls made for HTTP requests and health checks: each call ends by argus.api.deadline. */

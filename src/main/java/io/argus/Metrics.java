@@ -20,8 +20,6 @@ public final class Metrics {
         return "micrometer:counter:" + INDEX_FAILURES + "?tags.kind=" + kind;
     }
 
-    /** Counts a message a flow gave up on (a dead-letter record, a rejected file or document). */
-    public static String deadLetter(String flow) {
-        return "micrometer:counter:argus.dead.letters?tags.flow=" + flow;
-    }
+    /** Messages a flow gave up on (a poison message, a rejected file or document), by flow. */
+    public static final String DEAD_LETTERS = "argus.dead.letters";
 }

@@ -3,11 +3,10 @@ package io.argus.bench;
 import io.argus.ArgusRuntime;
 import io.argus.KafkaClients;
 import io.argus.config.ArgusConfig;
-import io.argus.detect.DetectSteps;
+import io.argus.detect.DetectRoute;
 import io.argus.detect.Detector;
 import io.argus.detect.Detectors;
 import io.argus.detect.OpenCv;
-import io.argus.detect.StepCpu;
 import io.argus.index.DetectionsIndexRoute;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
@@ -19,8 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -167,15 +168,13 @@ public final class DetectBenchmark implements Callable<Integer> {
             List<LoopResult> loops = new ArrayList<>();
             List<Result> runs = new ArrayList<>();
             Result paced;
-            Map<StepCpu.Step, Double> stepsSpent;
+            Map<String, Long> stepsSpent;
             WarmUp warmedUp;
             try (Probe probe = new Probe(argus, cpus)) {
                 // The route's first images load classes and run interpreted; the JIT compilers of a JVM
                 // this size take minutes to settle.
                 warmedUp = warmUp(argus, probe, jpegs);
-                StepCpu stepCpu = argus.camelContext().getRegistry()
-                        .lookupByNameAndType("detectSteps", DetectSteps.class).stepCpu();
-                Map<StepCpu.Step, Double> stepsBefore = stepSeconds(stepCpu);
+                Map<String, Long> stepsBefore = stepMillis(argus.camelContext());
                 // Loop and Argus take turns, and each Argus round counts against the loops on either side
                 // of it: on a shared machine the CPU available drifts within a run, by 20% at times here,
                 // and the median of the rounds keeps a round it slowed down from deciding the ratio.
@@ -184,8 +183,8 @@ public final class DetectBenchmark implements Callable<Integer> {
                     runs.add(throughArgus(argus, probe, jpegs, "bench/" + round));
                     loops.add(plainLoop(config.detect(), jpegs));
                 }
-                stepsSpent = stepSeconds(stepCpu);
-                stepsSpent.replaceAll((step, seconds) -> seconds - stepsBefore.get(step));
+                stepsSpent = stepMillis(argus.camelContext());
+                stepsSpent.replaceAll((step, millis) -> millis - stepsBefore.get(step));
                 // Under a burst, latency is mostly queueing; below capacity, it is an image's own time.
                 paced = throughArgus(argus, probe, jpegs.subList(0, Math.min(PACED_IMAGES, jpegs.size())), "paced",
                         PACED_LOAD * mean(runs.stream().mapToDouble(Result::imagesPerSecond)));
@@ -222,26 +221,25 @@ public final class DetectBenchmark implements Callable<Integer> {
             System.out.println("  image events per partition (key hash, as the ingest route sends them): "
                     + pipeline.perPartition());
             CpuTime argusCpu = runs.stream().map(Result::cpu).reduce(CpuTime::plus).orElseThrow();
-            System.out.println(cpuPerImage(plain, argusCpu, stepsSpent, jpegs.size() * rounds, cpus));
+            System.out.println(cpuPerImage(plain, argusCpu, jpegs.size() * rounds, cpus));
+            StringBuilder steps = new StringBuilder("  detect route steps, ms per image (wall time, from their JMX"
+                    + " statistics):");
+            stepsSpent.forEach((step, millis) -> steps.append(String.format(" %s %.1f", step,
+                    (double) millis / (jpegs.size() * rounds))));
+            System.out.println(steps);
         }
     }
 
     /** Where each image's CPU goes: the loop; Argus's JVM by step and thread; the benchmark's clients; the services. */
-    private static String cpuPerImage(LoopResult plain, CpuTime cpu, Map<StepCpu.Step, Double> steps, int images,
-                                      CpuLayout cpus) {
+    private static String cpuPerImage(LoopResult plain, CpuTime cpu, int images, CpuLayout cpus) {
         double probe = cpu.threadsMillis().get(CpuTime.PROBE);
         StringBuilder line = new StringBuilder(String.format("  CPU per image, ms: plain loop %.1f; Argus %.1f =",
                 plain.cpuMillisPerImage(), (cpu.ownMillis() - probe) / images));
-        double stepsMillis = 0;
-        for (Map.Entry<StepCpu.Step, Double> step : steps.entrySet()) {
-            stepsMillis += step.getValue() * 1000;
-            line.append(String.format(" %s %.1f +", step.getKey().tag(), step.getValue() * 1000 / images));
-        }
         double jit = cpu.jvmThreadsMillis().get(CpuTime.JIT);
         double gc = cpu.jvmThreadsMillis().get(CpuTime.GC);
-        line.append(String.format(" routing %.1f (Kafka records in and out, Camel, JSON) + other threads %.1f"
+        line.append(String.format(" the route's threads %.1f (Kafka records, S3, detection, JSON) + other threads %.1f"
                         + " + JIT compilers %.1f + GC %.1f + the JVM's other threads %.1f;%n",
-                (cpu.threadsMillis().get(CpuTime.ROUTE) - stepsMillis) / images,
+                cpu.threadsMillis().get(CpuTime.ROUTE) / images,
                 cpu.threadsMillis().get(CpuTime.OTHER) / images, jit / images, gc / images,
                 (cpu.jvmInternalsMillis() - jit - gc) / images));
         line.append(String.format("    this benchmark's Kafka clients %.1f; the local services %.1f (", probe / images,
@@ -256,12 +254,14 @@ public final class DetectBenchmark implements Callable<Integer> {
                 .append(CpuLayout.format(cpus.services().orElse(cpus.detection()))).toString();
     }
 
-    private static Map<StepCpu.Step, Double> stepSeconds(StepCpu cpu) {
-        Map<StepCpu.Step, Double> seconds = new EnumMap<>(StepCpu.Step.class);
-        for (StepCpu.Step step : StepCpu.Step.values()) {
-            seconds.put(step, cpu.seconds(step));
+    /** The total time of each step of the detect route so far, from Camel's JMX statistics. */
+    private static Map<String, Long> stepMillis(CamelContext camel) {
+        ManagedCamelContext managed = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (String step : DetectRoute.STEPS) {
+            millis.put(step, managed.getManagedStep(step).getTotalProcessingTime());
         }
-        return seconds;
+        return millis;
     }
 
     private record WarmUp(int images, Duration took, double lastJitShare) {

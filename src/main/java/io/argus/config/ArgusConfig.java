@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * An empty external endpoint means "start the local service".
  */
 public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
-                          Detect detect, Batch batch, Index index, Api api, Monitor monitor, Routes routes,
-                          Local local) {
+                          Detect detect, Batch batch, Index index, Retry retry, Api api, Monitor monitor,
+                          Routes routes, Local local) {
 
     public enum AfterIngest { MOVE, DELETE }
 
@@ -109,7 +109,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                          double confidenceThreshold, Map<String, Double> labelConfidence, Set<String> labels,
                          double nmsThreshold, int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels,
                          boolean annotate, Duration stuckAfter, Path cascadeDir, Path modelsDir,
-                         Optional<Path> yoloCfg, Optional<Path> yoloWeights, Optional<Path> yoloNames) {
+                         Optional<Path> yoloCfg, Optional<Path> yoloWeights, Optional<Path> yoloNames,
+                         int maxPollRecords) {
 
         /** The threshold the detector itself applies: the lowest of the global and the per-label ones. */
         public double detectorThreshold() {
@@ -138,7 +139,30 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * {@code hadoopConfDir} empty means Hadoop's local job runner in this process.
      */
     public record Batch(boolean scheduled, String cron, Duration maxAge, BucketSize bucket, double minConfidence,
-                        int objectsPerTask, String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar) {
+                        int objectsPerTask, String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar,
+                        Misfire misfire) {
+    }
+
+    /** What the schedule does with a firing it missed (Argus was down, or a run outlasted the interval). */
+    public enum Misfire {
+        /** Wait for the next firing. */
+        SKIP(org.quartz.CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING),
+        /** Run once now, however many firings were missed. */
+        RUN_ONCE(org.quartz.CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
+
+        public final int quartzInstruction;
+
+        Misfire(int quartzInstruction) {
+            this.quartzInstruction = quartzInstruction;
+        }
+    }
+
+    /**
+     * Camel redelivery of the flows (ingest, detect, the detections index, the dead-letter channel):
+     * a passing failure of S3, Kafka or Elasticsearch is tried again this many times, waiting from
+     * {@code initialDelay}, doubling up to {@code maxDelay}.
+     */
+    public record Retry(int maxRedeliveries, Duration initialDelay, Duration maxDelay) {
     }
 
     /** YAML route overrides: the external folder (after classpath routes/) and whether changes reload live. */
@@ -321,7 +345,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 modelsDir,
                 read.readableFile("argus.detect.yolo.cfg"),
                 read.readableFile("argus.detect.yolo.weights"),
-                read.readableFile("argus.detect.yolo.names"));
+                read.readableFile("argus.detect.yolo.names"),
+                read.integer("argus.detect.max-poll-records", 1, 10_000));
         List<String> modelFiles = switch (detector) {
             case AUTO, OPENCV_BUILTIN, CENTERNET -> List.of();
             case YOLO_DARKNET -> List.of("argus.detect.yolo.cfg", "argus.detect.yolo.weights", "argus.detect.yolo.names");
@@ -343,7 +368,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.integer("argus.batch.objects-per-task", 1, 1_000_000),
                 prefix(read, "argus.batch.s3-prefix"),
                 read.optional("argus.batch.hadoop-conf-dir").map(Path::of),
-                read.path("argus.batch.job-jar", defaultHome().resolve("hadoop/argus-hadoop-job.jar")));
+                read.path("argus.batch.job-jar", defaultHome().resolve("hadoop/argus-hadoop-job.jar")),
+                read.choice("argus.batch.misfire", Misfire.class));
         if (!org.quartz.CronExpression.isValidExpression(batch.cron())) {
             read.problem("argus.batch.cron", "is not a Quartz cron expression (seconds first, e.g. 0 0/10 * * * ?)");
         }
@@ -366,6 +392,9 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                         + " \\/*?\"<>|,#:)");
             }
         }
+
+        Retry retry = new Retry(read.integer("argus.retry.max-redeliveries", 0, 1000),
+                read.positiveDuration("argus.retry.initial-delay"), read.positiveDuration("argus.retry.max-delay"));
 
         Api api = new Api(read.required("argus.api.host"), read.integer("argus.api.port", 1, 65535),
                 read.choice("argus.api.auth", ApiAuth.class), read.optional("argus.api.username"),
@@ -415,8 +444,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         if (!read.problems().isEmpty()) {
             throw new InvalidConfigException(read.problems());
         }
-        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, api, monitor,
-                routes, local);
+        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, retry, api,
+                monitor, routes, local);
     }
 
     /** Whether the address (a name is resolved) is the machine's own loopback, 127.0.0.0/8 or ::1. */

@@ -5,13 +5,18 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
 /**
- * Kafka image events ──► S3 image ──► detector ──► S3 metadata/… (+ annotated/…) ──► Kafka detection event.
- * Offsets are committed after the metadata is written (at-least-once; the metadata key is derived
- * from the image key, so reprocessing overwrites). A poison message goes to the dead-letter topic and
- * errors/… in S3; a passing failure of S3 or Kafka is retried and then the record is consumed again.
+ * Kafka image event ──► read image ──► decode ──► detect ──► annotate ──► write metadata ──► publish.
+ * Each is a named step, so JMX and Hawtio show its exchanges and times. Offsets are committed after
+ * the metadata is written (at-least-once; the metadata key is derived from the image key, so
+ * reprocessing overwrites). A poison message goes to the dead-letter channel of the route
+ * configuration; a passing failure of S3 or Kafka is redelivered and then the record is consumed again.
  */
 public final class DetectRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "detect";
+    /** The route's steps, in order: the ids of their JMX statistics. */
+    public static final java.util.List<String> STEPS =
+            java.util.List.of("parse-event", "read-image", "decode", "detect-objects", "annotate", "write-metadata",
+                    "publish");
 
     private final DetectSteps steps;
 
@@ -25,24 +30,37 @@ public final class DetectRoute extends EndpointRouteBuilder {
                 .groupId("{{argus.kafka.detect-group}}")
                 .autoOffsetReset("earliest")
                 .consumersCount("{{argus.detect.in-flight}}")
-                .maxPollRecords(10)
+                .maxPollRecords("{{argus.detect.max-poll-records}}")
                 .breakOnFirstError(true))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                .onException(PoisonMessageException.class)
-                    .handled(true)
-                    .maximumRedeliveries(0)
-                    .logRetryAttempted(false)
-                    .logExhausted(false)
-                    .process(steps::deadLetter)
-                    .to(kafka("{{argus.kafka.dead-letter-topic}}"))
-                    .to(Metrics.deadLetter(ROUTE_ID))
+                .step("parse-event")
+                    .setProperty(DetectSteps.JOB, method(steps, "parseEvent"))
                 .end()
-                .process(steps::keepOriginal)
-                .process(steps::parseEvent)
-                .process(steps::detect)
-                .setHeader(MicrometerConstants.HEADER_HISTOGRAM_VALUE, exchangeProperty(DetectSteps.INFERENCE_MS))
-                .to(Metrics.INFERENCE)
-                .to(kafka("{{argus.kafka.detection-topic}}"));
+                .step("read-image")
+                    .bean(steps, "readImage")
+                .end()
+                .step("decode")
+                    .bean(steps, "decode")
+                .end()
+                .step("detect-objects")
+                    .bean(steps, "detect")
+                    .setHeader(MicrometerConstants.HEADER_HISTOGRAM_VALUE, body())
+                    .to(Metrics.INFERENCE)
+                .end()
+                .step("annotate")
+                    .filter(method(steps, "annotates"))
+                        .bean(steps, "annotate")
+                        .to(aws2S3("{{argus.s3.bucket}}"))
+                    .end()
+                .end()
+                .step("write-metadata")
+                    .bean(steps, "metadata")
+                    .to(aws2S3("{{argus.s3.bucket}}"))
+                .end()
+                .step("publish")
+                    .bean(steps, "event")
+                    .to(kafka("{{argus.kafka.detection-topic}}"))
+                .end();
     }
 }

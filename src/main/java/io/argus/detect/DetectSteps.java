@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
+import io.argus.errors.PoisonMessageException;
+import io.argus.storage.ImageKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -12,23 +14,26 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Headers;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.opencv.core.Mat;
+import org.apache.camel.support.SynchronizationAdapter;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** The work of the detect route, one method per step; the route only names them. */
+/**
+ * The work of the detect route's steps, one bean method per step with its inputs bound by Camel;
+ * the route names the steps ({@link DetectRoute}). What an image gathers on the way is an
+ * {@link ImageJob} in the exchange property {@value #JOB}.
+ */
 public final class DetectSteps {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectSteps.class);
-    static final String IMAGE_KEY = "argusImageKey";
-    static final String EVENT_TIME = "argusEventTime";
-    static final String ORIGINAL = "argusOriginalMessage";
-    /** The detector's time on this image, in milliseconds, for the inference-time metric. */
-    static final String INFERENCE_MS = "argusInferenceMs";
+    static final String JOB = "argusImageJob";
 
     private final S3Client s3;
     private final ObjectMapper json;
@@ -38,7 +43,6 @@ public final class DetectSteps {
     private final Annotator annotator = new Annotator(TurboJpeg.system());
     private final DetectorPool detectors;
     private final Clock clock;
-    private final StepCpu cpu = new StepCpu();
 
     public DetectSteps(S3Client s3, ObjectMapper json, ArgusConfig.S3 storage, ArgusConfig.Detect config,
                        DetectorPool detectors, Clock clock) {
@@ -51,14 +55,9 @@ public final class DetectSteps {
         this.clock = clock;
     }
 
-    /** The CPU time spent in each step so far. */
-    public StepCpu stepCpu() {
-        return cpu;
-    }
-
-    /** The image's key from {@code image_path}, and its event time: capture time, else upload time. */
-    public void parseEvent(Exchange exchange) {
-        String body = exchange.getMessage().getBody(String.class);
+    /** The image of the event ({@code image_path}) and its event time: capture time, else upload time. */
+    public ImageJob parseEvent(@Body String body, @Header(KafkaConstants.PARTITION) Integer partition,
+                               @Header(KafkaConstants.OFFSET) Long offset) {
         JsonNode event;
         try {
             event = json.readTree(body == null ? "" : body);
@@ -69,13 +68,10 @@ public final class DetectSteps {
             throw new PoisonMessageException("malformed image event: not a JSON object");
         }
         String path = event.path("image_path").asText("");
-        String prefix = "s3://" + storage.bucket() + "/";
-        if (!path.startsWith(prefix) || path.length() == prefix.length()) {
-            throw new PoisonMessageException("malformed image event: image_path '" + path + "' is not an object of s3://"
-                    + storage.bucket());
-        }
-        exchange.setProperty(IMAGE_KEY, path.substring(prefix.length()));
-        exchange.setProperty(EVENT_TIME, eventTime(event));
+        ImageKey image = ImageKey.ofUri(storage, path).orElseThrow(() -> new PoisonMessageException(
+                "malformed image event: image_path '" + path + "' is not an object under "
+                        + ImageKey.uri(storage, storage.imagesPrefix())));
+        return new ImageJob(image, eventTime(event), partition == null ? 0 : partition, offset == null ? 0 : offset);
     }
 
     private static String eventTime(JsonNode event) {
@@ -92,90 +88,9 @@ public final class DetectSteps {
         throw new PoisonMessageException("malformed image event: no capture_timestamp or upload_timestamp in ISO-8601");
     }
 
-    /** Reads, decodes and detects; writes the annotated copy and the metadata; leaves the detection event as body. */
-    public void detect(Exchange exchange) throws IOException {
-        String key = exchange.getProperty(IMAGE_KEY, String.class);
-        long cpuClock = cpu.start();
-        byte[] bytes = read(key);
-        cpuClock = cpu.lap(StepCpu.Step.READ, cpuClock);
-        Mat image = decoder.decode(bytes);
-        cpuClock = cpu.lap(StepCpu.Step.DECODE, cpuClock);
-        try {
-            Detected detected = detectors.use(detector -> detected(detector, image));
-            cpuClock = cpu.lap(StepCpu.Step.DETECT, cpuClock);
-            List<Detection> detections = detected.detections();
-            double inferenceMs = detected.inferenceMs();
-            exchange.setProperty(INFERENCE_MS, inferenceMs);
-            String annotatedPath = null;
-            // An image with nothing detected has nothing to draw: the original serves as its own copy.
-            if (config.annotate() && !detections.isEmpty()) {
-                String annotatedKey = storage.annotatedPrefix() + relative(key) + jpegSuffix(key);
-                byte[] annotated = annotator.annotate(image, detections);
-                cpuClock = cpu.lap(StepCpu.Step.ANNOTATE, cpuClock);
-                put(annotatedKey, annotated, "image/jpeg");
-                annotatedPath = "s3://" + storage.bucket() + "/" + annotatedKey;
-            }
-            String metadataKey = storage.metadataPrefix() + relative(key) + ".json";
-            DetectionMetadata metadata = new DetectionMetadata("s3://" + storage.bucket() + "/" + key,
-                    exchange.getMessage().getHeader(KafkaConstants.OFFSET, 0L, Long.class),
-                    exchange.getMessage().getHeader(KafkaConstants.PARTITION, 0, Integer.class),
-                    clock.instant().toString(), exchange.getProperty(EVENT_TIME, String.class),
-                    image.cols(), image.rows(), detected.model(), detected.detector(), "argus-0.1.0/" + detected.engine(),
-                    config.confidenceThreshold(), config.nmsThreshold(), Math.round(inferenceMs * 100) / 100.0,
-                    annotatedPath, detections.stream().map(DetectionMetadata.Item::of).toList());
-            put(metadataKey, json.writeValueAsBytes(metadata), "application/json");
-            cpu.lap(StepCpu.Step.WRITE, cpuClock);
-            cpu.imageDone();
-
-            Map<String, Integer> labels = new TreeMap<>();
-            detections.forEach(detection -> labels.merge(detection.label(), 1, Integer::sum));
-            exchange.getMessage().setHeader(KafkaConstants.KEY, key);
-            exchange.getMessage().setBody(json.writeValueAsString(new DetectionEvent(key, metadata.eventTimestamp(),
-                    metadata.processingTimestamp(), "s3://" + storage.bucket() + "/" + metadataKey, annotatedPath,
-                    image.cols(), image.rows(), labels, metadata.detections())));
-        } finally {
-            image.release();
-        }
-    }
-
-    private record Detected(List<Detection> detections, double inferenceMs, String detector, String model,
-                            String engine) {
-    }
-
-    private Detected detected(Detector detector, Mat image) {
-        long start = System.nanoTime();
-        try {
-            List<Detection> detections = detector.detect(image).stream()
-                    .filter(detection -> config.keeps(detection.label(), detection.confidence())).toList();
-            return new Detected(detections, (System.nanoTime() - start) / 1e6, detector.name(), detector.model(),
-                    detector.engine());
-        } catch (RuntimeException e) {
-            throw new PoisonMessageException("the " + detector.name() + " detector failed on this image: " + e, e);
-        }
-    }
-
-    /** The dead-letter record (left as body, for the dead-letter topic) and a small error object in S3. */
-    public void deadLetter(Exchange exchange) throws JsonProcessingException {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int partition = exchange.getMessage().getHeader(KafkaConstants.PARTITION, -1, Integer.class);
-        long offset = exchange.getMessage().getHeader(KafkaConstants.OFFSET, -1L, Long.class);
-        String original = exchange.getProperty(ORIGINAL, String.class);
-        DeadLetter letter = new DeadLetter("detect", cause.getMessage(), clock.instant().toString(),
-                exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class), partition, offset,
-                exchange.getMessage().getHeader(KafkaConstants.KEY, String.class), original);
-        LOG.warn("Dead-lettered {}/{}/{}: {}", letter.sourceTopic(), partition, offset, letter.reason());
-        byte[] record = json.writeValueAsBytes(letter);
-        put(storage.errorsPrefix() + "detect/" + letter.sourceTopic() + "/" + partition + "-" + offset + ".json", record,
-                "application/json");
-        exchange.getMessage().setBody(new String(record, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** Keeps the message as received, before any step replaced the body, for its dead letter. */
-    public void keepOriginal(Exchange exchange) {
-        exchange.setProperty(ORIGINAL, exchange.getMessage().getBody(String.class));
-    }
-
-    private byte[] read(String key) {
+    /** The image's bytes; one over argus.detect.max-image-bytes is refused before it is read. */
+    public byte[] readImage(@ExchangeProperty(JOB) ImageJob job) {
+        String key = job.image.s3Key();
         try (ResponseInputStream<GetObjectResponse> object = s3.getObject(r -> r.bucket(storage.bucket()).key(key))) {
             Long length = object.response().contentLength();
             if (length != null && length > decoder.maxBytes()) {
@@ -185,24 +100,83 @@ public final class DetectSteps {
             }
             return object.readAllBytes();
         } catch (NoSuchKeyException e) {
-            throw new PoisonMessageException("the image object is missing: s3://" + storage.bucket() + "/" + key);
+            throw new PoisonMessageException("the image object is missing: " + job.image);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read s3://" + storage.bucket() + "/" + key, e);
+            throw new UncheckedIOException("cannot read " + job.image, e);
         }
     }
 
-    private void put(String key, byte[] content, String contentType) {
-        s3.putObject(r -> r.bucket(storage.bucket()).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    /** Decodes the image; its pixels are released when the exchange completes, whichever way. */
+    public void decode(@Body byte[] bytes, @ExchangeProperty(JOB) ImageJob job, Exchange exchange) {
+        job.decoded = decoder.decode(bytes);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                job.decoded.release();
+            }
+        });
     }
 
-    /** The annotated copy is a JPEG, and its name says so: astronaut.png → astronaut.png.jpg. */
-    private static String jpegSuffix(String key) {
-        String lower = key.toLowerCase(java.util.Locale.ROOT);
-        return lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? "" : ".jpg";
+    /** Runs a detector of the pool; keeps the detections argus.detect.labels and the thresholds let through. */
+    public double detect(@ExchangeProperty(JOB) ImageJob job) {
+        detectors.use(detector -> {
+            long start = System.nanoTime();
+            try {
+                job.detections = detector.detect(job.decoded).stream()
+                        .filter(detection -> config.keeps(detection.label(), detection.confidence())).toList();
+            } catch (RuntimeException e) {
+                throw new PoisonMessageException("the " + detector.name() + " detector failed on this image: " + e, e);
+            }
+            job.inferenceMs = (System.nanoTime() - start) / 1e6;
+            job.detector = detector.name();
+            job.model = detector.model();
+            job.engine = detector.engine();
+            return null;
+        });
+        return job.inferenceMs;
     }
 
-    /** The image key below the images prefix, so metadata/… and annotated/… mirror images/…. */
-    private String relative(String key) {
-        return key.startsWith(storage.imagesPrefix()) ? key.substring(storage.imagesPrefix().length()) : key;
+    /** Whether there is an annotated copy to write: an image with nothing detected serves as its own. */
+    public boolean annotates(@ExchangeProperty(JOB) ImageJob job) {
+        return config.annotate() && !job.detections.isEmpty();
+    }
+
+    /** The annotated JPEG, with the headers of its S3 object. */
+    public byte[] annotate(@ExchangeProperty(JOB) ImageJob job, @Headers Map<String, Object> headers) {
+        byte[] annotated = annotator.annotate(job.decoded, job.detections);
+        job.annotatedUri = ImageKey.uri(storage, job.image.annotatedKey());
+        s3Object(headers, job.image.annotatedKey(), "image/jpeg", annotated.length);
+        return annotated;
+    }
+
+    /** The detection metadata's JSON, with the headers of its S3 object. */
+    public byte[] metadata(@ExchangeProperty(JOB) ImageJob job, @Headers Map<String, Object> headers)
+            throws JsonProcessingException {
+        job.metadata = new DetectionMetadata(job.image.uri(), job.offset, job.partition, clock.instant().toString(),
+                job.eventTime, job.decoded.cols(), job.decoded.rows(), job.model, job.detector,
+                "argus-0.1.0/" + job.engine, config.confidenceThreshold(), config.nmsThreshold(),
+                Math.round(job.inferenceMs * 100) / 100.0, job.annotatedUri,
+                job.detections.stream().map(DetectionMetadata.Item::of).toList());
+        byte[] content = json.writeValueAsBytes(job.metadata);
+        s3Object(headers, job.image.metadataKey(), "application/json", content.length);
+        return content;
+    }
+
+    /** The detection event, keyed by the image's S3 key. */
+    public String event(@ExchangeProperty(JOB) ImageJob job, @Headers Map<String, Object> headers)
+            throws JsonProcessingException {
+        Map<String, Integer> labels = new TreeMap<>();
+        job.detections.forEach(detection -> labels.merge(detection.label(), 1, Integer::sum));
+        headers.put(KafkaConstants.KEY, job.image.s3Key());
+        DetectionMetadata metadata = job.metadata;
+        return json.writeValueAsString(new DetectionEvent(job.image.s3Key(), metadata.eventTimestamp(),
+                metadata.processingTimestamp(), ImageKey.uri(storage, job.image.metadataKey()),
+                job.annotatedUri, metadata.imageWidth(), metadata.imageHeight(), labels, metadata.detections()));
+    }
+
+    private static void s3Object(Map<String, Object> headers, String key, String contentType, long length) {
+        headers.put(AWS2S3Constants.KEY, key);
+        headers.put(AWS2S3Constants.CONTENT_TYPE, contentType);
+        headers.put(AWS2S3Constants.CONTENT_LENGTH, length);
     }
 }

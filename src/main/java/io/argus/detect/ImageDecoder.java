@@ -1,5 +1,6 @@
 package io.argus.detect;
 
+import io.argus.errors.PoisonMessageException;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegProcessingException;
 import com.drew.metadata.MetadataException;

@@ -3,13 +3,9 @@ package io.argus.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.Metrics;
-import io.argus.detect.DeadLetter;
-import io.argus.detect.PoisonMessageException;
-import java.time.Clock;
+import io.argus.errors.PoisonMessageException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
  * Detection events ──► the detections index, for the dashboard's gallery and
@@ -22,12 +18,10 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
 
     private final DetectionsIndex index;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    public DetectionsIndexRoute(DetectionsIndex index, ObjectMapper json, Clock clock) {
+    public DetectionsIndexRoute(DetectionsIndex index, ObjectMapper json) {
         this.index = index;
         this.json = json;
-        this.clock = clock;
     }
 
     @Override
@@ -38,14 +32,6 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
                 .breakOnFirstError(true))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                .onException(PoisonMessageException.class)
-                    .handled(true)
-                    .maximumRedeliveries(0)
-                    .logExhausted(false)
-                    .process(this::deadLetter)
-                    .to(kafka("{{argus.kafka.dead-letter-topic}}"))
-                    .to(Metrics.deadLetter(ROUTE_ID))
-                .end()
                 .process(this::index);
     }
 
@@ -61,15 +47,5 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
             throw new PoisonMessageException("malformed detection event: no image_key or event_timestamp");
         }
         index.index(event);
-    }
-
-    private void deadLetter(Exchange exchange) throws JsonProcessingException {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        exchange.getMessage().setBody(json.writeValueAsString(new DeadLetter(ROUTE_ID, cause.getMessage(),
-                clock.instant().toString(), exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class),
-                exchange.getMessage().getHeader(KafkaConstants.PARTITION, -1, Integer.class),
-                exchange.getMessage().getHeader(KafkaConstants.OFFSET, -1L, Long.class),
-                exchange.getMessage().getHeader(KafkaConstants.KEY, String.class),
-                exchange.getMessage().getBody(String.class))));
     }
 }

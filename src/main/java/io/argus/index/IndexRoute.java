@@ -1,27 +1,28 @@
 package io.argus.index;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.Metrics;
+import io.argus.errors.DeadLetter;
+import io.argus.errors.DeadLetterRoute;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * Bulk-indexes a batch run's counts ({@link IndexRequest} in, {@link IndexResult} out); each
- * document Elasticsearch rejects becomes a dead-letter record with its reason.
+ * document Elasticsearch rejects goes to the dead-letter channel with its reason.
  */
 public final class IndexRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "index";
     private static final String REJECTED = "argusRejectedDocuments";
 
     private final CountsIndexer indexer;
-    private final ObjectMapper json;
+    private final Clock clock;
 
-    public IndexRoute(CountsIndexer indexer, ObjectMapper json) {
+    public IndexRoute(CountsIndexer indexer, Clock clock) {
         this.indexer = indexer;
-        this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -35,8 +36,7 @@ public final class IndexRoute extends EndpointRouteBuilder {
                 .end()
                 .process(this::index)
                 .split(exchangeProperty(REJECTED))
-                    .to(kafka("{{argus.kafka.dead-letter-topic}}"))
-                    .to(Metrics.deadLetter(ROUTE_ID))
+                    .to(DeadLetterRoute.ENDPOINT)
                     .to(Metrics.indexFailure("document"))
                 .end();
     }
@@ -44,10 +44,10 @@ public final class IndexRoute extends EndpointRouteBuilder {
     private void index(Exchange exchange) throws Exception {
         IndexRequest request = exchange.getMessage().getMandatoryBody(IndexRequest.class);
         IndexResult result = indexer.index(request.runId(), request.sourceFile(), request.counts(), request.buckets());
-        List<String> deadLetters = new ArrayList<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
         for (IndexResult.Rejected rejected : result.rejected()) {
-            deadLetters.add(json.writeValueAsString(Map.of("flow", "index", "run_id", request.runId(),
-                    "document_id", rejected.documentId(), "reason", rejected.reason(), "document", rejected.document())));
+            deadLetters.add(new DeadLetter(ROUTE_ID, rejected.reason(), rejected.document(), clock.instant().toString(),
+                    1, "index:" + request.runId() + "/" + rejected.documentId()));
         }
         exchange.setProperty(REJECTED, deadLetters);
         exchange.getMessage().setBody(result);

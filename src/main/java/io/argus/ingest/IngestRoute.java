@@ -1,6 +1,6 @@
 package io.argus.ingest;
 
-import io.argus.Metrics;
+import io.argus.errors.DeadLetterRoute;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
@@ -38,14 +38,13 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .sortBy("file:name"))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
+                // A rejected file is moved aside with its reason, then goes to the dead-letter channel as others do.
                 .onException(RejectedFileException.class)
                     .handled(true)
                     .maximumRedeliveries(0)
-                    .logRetryAttempted(false)
                     .logExhausted(false)
-                    .log(LoggingLevel.WARN, "Rejected ${header.CamelFileName}: ${exception.message}")
                     .process(steps::reject)
-                    .to(Metrics.deadLetter("ingest"))
+                    .to(DeadLetterRoute.ENDPOINT)
                 .end()
                 .threads().poolSize("{{argus.ingest.workers}}").maxPoolSize("{{argus.ingest.workers}}")
                 .process(steps::inspect)

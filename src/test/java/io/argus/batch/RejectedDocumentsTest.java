@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.ArgusRuntime;
 import io.argus.bench.SyntheticMetadata;
+import io.argus.errors.DeadLettersTest;
 import io.argus.testing.KafkaEvents;
 import io.argus.testing.PrometheusScrape;
 import io.argus.testing.RuntimeUnderTest;
@@ -51,9 +52,13 @@ class RejectedDocumentsTest {
                 argus.config().kafka().deadLetterTopic(), (int) documents, Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize((int) documents);
         assertThat(deadLetters).allSatisfy(letter -> {
+            List<String> fields = new java.util.ArrayList<>();
+            letter.value().fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactlyElementsOf(DeadLettersTest.FIELDS);
             assertThat(letter.value().path("flow").asText()).isEqualTo("index");
             assertThat(letter.value().path("reason").asText()).contains("parsing_exception");
-            assertThat(letter.value().path("document").asText()).contains("\"label\"");
+            assertThat(letter.value().path("original").asText()).contains("\"label\"");
+            assertThat(letter.value().path("source").asText()).startsWith("index:" + run.runId() + "/");
         });
         assertThat(argus.runBatch("test").mode()).as("the catalog stayed: the next run tries again")
                 .isEqualTo("full");

@@ -222,7 +222,9 @@ class DetectFlowTest {
                 .anySatisfy(reason -> assertThat(reason).startsWith("malformed image event: not JSON"));
         assertThat(deadLetters).allSatisfy(letter -> {
             assertThat(letter.value().path("flow").asText()).isEqualTo("detect");
-            assertThat(letter.value().path("original_message").asText()).isNotEmpty();
+            assertThat(letter.value().path("original").asText()).isNotEmpty();
+            assertThat(letter.value().path("source").asText()).startsWith("kafka:" + argus.config().kafka().imageTopic() + "/");
+            assertThat(letter.value().path("attempt").asInt()).isEqualTo(1);
         });
         assertThat(keys("errors/detect/")).hasSize(5);
         assertThat(keys("metadata/")).noneMatch(key -> key.startsWith("metadata/bad/"));

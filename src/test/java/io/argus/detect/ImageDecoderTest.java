@@ -1,5 +1,6 @@
 package io.argus.detect;
 
+import io.argus.errors.PoisonMessageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.argus.detect;
+package io.argus.errors;
 
 /** A message that can never be processed (bad event, missing or undecodable image): it is dead-lettered, not retried. */
 public class PoisonMessageException extends RuntimeException {
