@@ -42,7 +42,6 @@ import io.argus.ingest.IngestSteps;
 import io.argus.ingest.Reprocess;
 import io.argus.ingest.ReprocessRoute;
 import io.argus.local.LocalServices;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -145,7 +144,7 @@ public final class ArgusRuntime implements AutoCloseable {
                     detectLag, json, batch, detectors, indexer, forRequests);
             opened.add(camel::stop);
             camel.start();
-            exportMetrics(camel.getCamelContext(), detectLag, indexer);
+            exportMetrics(camel.getCamelContext(), detectLag);
             ProducerTemplate template = camel.getCamelContext().createProducerTemplate();
             batch.indexWith((runId, sourceFile, counts, buckets) -> template.requestBody("direct:index",
                     new IndexRoute.IndexRequest(runId, sourceFile, counts, buckets), IndexResult.class));
@@ -182,12 +181,11 @@ public final class ArgusRuntime implements AutoCloseable {
                               Admin kafka, ConsumerLag detectLag, ObjectMapper json, BatchRunner batch,
                               DetectorPool detectors, CountsIndexer indexer, RequestClients forRequests) {
         ArgusConfig.S3 s3Config = config.s3();
-        IngestLedger ledger = new IngestLedger(s3, json, s3Config.bucket(), s3Config.imagesPrefix(),
-                s3Config.ledgerPrefix());
+        IngestLedger ledger = new IngestLedger(s3, json, s3Config.bucket());
         IngestSteps ingest = new IngestSteps(
                 new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()), ledger,
-                new InboxFiles(config.inbox()), json, s3Config.bucket(), s3Config.imagesPrefix(),
-                config.ingest().videoFrameInterval(), Clock.systemUTC());
+                new InboxFiles(config.inbox()), json, s3Config, config.ingest().videoFrameInterval(),
+                Clock.systemUTC());
 
         DetectSteps detect = new DetectSteps(s3, json, s3Config, config.detect(), detectors, Clock.systemUTC());
         Core.setNumThreads(Detectors.threadsPerWorker(config.detect()));
@@ -217,7 +215,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new ReprocessRoute(new Reprocess(s3, ledger, json, s3Config)));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch));
-        main.configure().addRoutesBuilder(new IndexRoute(indexer, Clock.systemUTC()));
+        main.configure().addRoutesBuilder(new IndexRoute(indexer, config.index(), Clock.systemUTC()));
         main.configure().addRoutesBuilder(new BatchApiRoute(batch.history().using(forRequests.s3()),
                 trigger -> runBatch(main.getCamelContext(), trigger), config.api().token(), json));
         DetectionsIndex detections = new DetectionsIndex(es, config.index().detectionsName(), json);
@@ -244,26 +242,18 @@ public final class ArgusRuntime implements AutoCloseable {
         return main;
     }
 
-    /**
-     * The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape, the failed
-     * calls of bulk indexing (its rejected documents are counted by the index route).
+    /** The detection consumers' lag as a Prometheus gauge, read from Kafka at each scrape.
      */
-    private static void exportMetrics(CamelContext camel, ConsumerLag detectLag, CountsIndexer indexer) {
+    private static void exportMetrics(CamelContext camel, ConsumerLag detectLag) {
         MeterRegistry metrics = camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         if (metrics == null) {
-            LOG.warn("No metrics registry: the detection consumers' lag and indexing failures are not exported");
+            LOG.warn("No metrics registry: the detection consumers' lag is not exported");
             return;
         }
         Gauge.builder("argus.detect.consumer.lag", detectLag, ConsumerLag::recordsOrNaN)
                 .description("Image events the detection consumers have not committed yet")
                 .register(metrics);
-        // The same tags as the index route's counter of rejected documents: one series name, one set of tags.
-        Counter failedCalls = Counter.builder(Metrics.INDEX_FAILURES).tag("camelContext", camel.getName())
-                .tag("kind", "request")
-                .description("Bulk indexing failures: failed Elasticsearch calls and rejected documents")
-                .register(metrics);
-        indexer.onFailedCall(failedCalls::increment);
     }
 
     /** The clients of the calls made for HTTP requests and health checks: each call ends by argus.api.deadline. */

@@ -6,6 +6,7 @@ import io.argus.hadoop.CountJob;
 import io.argus.index.BucketCount;
 import io.argus.index.IndexResult;
 import io.argus.local.LocalServices;
+import io.argus.storage.ImageKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,6 +63,7 @@ public final class BatchRunner {
     }
 
     private final S3Client s3;
+    private final ArgusConfig.S3 storage;
     private final String bucket;
     private final String metadataPrefix;
     private final String batchPrefix;
@@ -80,6 +82,7 @@ public final class BatchRunner {
 
     BatchRunner(S3Client s3, ArgusConfig config, Configuration hadoop, BatchHistory history, Clock clock) {
         this.s3 = s3;
+        this.storage = config.s3();
         this.bucket = config.s3().bucket();
         this.metadataPrefix = config.s3().metadataPrefix();
         this.batchPrefix = config.batch().s3Prefix();
@@ -161,7 +164,7 @@ public final class BatchRunner {
             return;
         }
         String runPrefix = batchPrefix + "runs/" + run.runId + "/";
-        run.outputPath = "s3://" + bucket + "/" + runPrefix;
+        run.outputPath = ImageKey.uri(storage, runPrefix);
         Map<String, String> malformed = new LinkedHashMap<>();
         long jobStart = System.nanoTime();
         List<MetadataObject> countInput;
@@ -252,7 +255,7 @@ public final class BatchRunner {
                     .getFailureInfo());
         }
         JobOutput output = new JobOutput(job.getCounters());
-        String s3aPrefix = "s3a://" + bucket + "/";
+        String s3aPrefix = ImageKey.s3aUri(storage, "");
         readLines(prefix + "/catalog/", (key, value) -> output.catalog.put(key.substring(s3aPrefix.length()), value));
         readLines(prefix + "/errors/", (key, value) -> output.errors.put(key.substring(s3aPrefix.length()), value));
         if (!catalogOnly) {
@@ -262,7 +265,7 @@ public final class BatchRunner {
     }
 
     private String s3a(String key) {
-        return "s3a://" + bucket + "/" + key;
+        return ImageKey.s3aUri(storage, key);
     }
 
     /** Every line {@code key\tvalue} of the objects under the prefix; the value is after the last tab. */

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -174,7 +175,7 @@ public final class ApiBenchmark implements Callable<Integer> {
         return new Measured(total / seconds, sorted);
     }
 
-    private IndexResult load(ArgusRuntime argus, int hours) {
+    private IndexResult load(ArgusRuntime argus, int hours) throws IOException {
         List<BucketCount> counts = new ArrayList<>(hours * labels);
         TreeSet<String> buckets = new TreeSet<>();
         for (int h = 0; h < hours; h++) {

@@ -1,8 +1,11 @@
 package io.argus.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -12,28 +15,29 @@ import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.ElasticsearchClients;
 import io.argus.config.ArgusConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bulk-indexes a run's counts into the counts index (created with its mapping when missing), one
  * document per (label, bucket) with a deterministic id, so a re-run overwrites and never duplicates.
- * Batches by count and by bytes; retries with exponential backoff on 429, 5xx and connection errors,
- * resending only the documents that failed; a document Elasticsearch rejects is reported, not retried.
- * Then it removes the touched buckets' documents this run did not write (a label that disappeared
- * from a bucket) and checks that the index holds exactly the run's counts for those buckets.
+ * The client's {@link BulkIngester} batches by count and by bytes; a document Elasticsearch rejects
+ * is reported, not retried. Then it removes the touched buckets' documents this run did not write
+ * (a label that disappeared from a bucket) and checks that the index holds exactly the run's counts
+ * for those buckets. A passing failure (connection, 429, 5xx) ends the call with an exception that
+ * {@link #retryable} recognises: the index route redelivers the whole step, which is idempotent.
  */
 public final class CountsIndexer {
     private static final Logger LOG = LoggerFactory.getLogger(CountsIndexer.class);
@@ -47,25 +51,11 @@ public final class CountsIndexer {
     private final ElasticsearchClient es;
     private final ArgusConfig.Index config;
     private final ObjectMapper json;
-    private final Retry retry;
 
     public CountsIndexer(ElasticsearchClient es, ArgusConfig.Index config, ObjectMapper json) {
         this.es = es;
         this.config = config;
         this.json = json;
-        this.retry = Retry.of("bulk-index", RetryConfig.custom()
-                .maxAttempts(config.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(config.retryInitialDelay().toMillis(), 2.0,
-                        config.retryMaxDelay().toMillis()))
-                .retryOnException(CountsIndexer::retryable)
-                .build());
-        retry.getEventPublisher().onRetry(event -> LOG.warn("Elasticsearch request failed (attempt {}), retrying in {}: {}",
-                event.getNumberOfRetryAttempts(), event.getWaitInterval(), event.getLastThrowable().toString()));
-    }
-
-    /** Calls {@code failedCall} for every Elasticsearch call that failed, whether it is retried or not. */
-    public void onFailedCall(Runnable failedCall) {
-        retry.getEventPublisher().onRetry(event -> failedCall.run()).onError(event -> failedCall.run());
     }
 
     /**
@@ -73,37 +63,85 @@ public final class CountsIndexer {
      * @param counts    every count of the touched buckets
      * @param buckets   the touched buckets (ISO-8601 starts)
      */
-    public IndexResult index(String runId, String sourceFile, List<BucketCount> counts, Collection<String> buckets) {
+    public IndexResult index(String runId, String sourceFile, List<BucketCount> counts, Collection<String> buckets)
+            throws IOException {
         long started = System.nanoTime();
-        call(() -> {
-            ensureIndex();
-            return null;
-        });
-        long indexed = 0;
-        List<IndexResult.Rejected> rejected = new ArrayList<>();
-        Map<String, Map<String, Object>> batch = new LinkedHashMap<>();
-        long batchBytes = 0;
-        for (BucketCount count : counts) {
-            Map<String, Object> document = document(count, runId, sourceFile);
-            batch.put(count.documentId(), document);
-            batchBytes += bytes(document) + count.documentId().length() + 64;
-            if (batch.size() >= config.batchSize() || batchBytes >= config.batchBytes()) {
-                indexed += send(batch, rejected);
-                batch = new LinkedHashMap<>();
-                batchBytes = 0;
-            }
-        }
-        if (!batch.isEmpty()) {
-            indexed += send(batch, rejected);
-        }
-        long written = System.nanoTime();
+        ensureIndex();
+        Written written = write(runId, sourceFile, counts);
+        long wrote = System.nanoTime();
         long removed = buckets.isEmpty() ? 0 : removeStale(runId, buckets);
         long cleaned = System.nanoTime();
-        IndexResult result = verify(counts, buckets, indexed, removed, rejected);
+        IndexResult result = verify(counts, buckets, written.documents.get(), removed, List.copyOf(written.rejected));
         LOG.info("Indexed {} documents in {} ms, removed {} stale ones in {} ms, checked the index in {} ms: {}",
-                indexed, (written - started) / 1_000_000, removed, (cleaned - written) / 1_000_000,
+                written.documents.get(), (wrote - started) / 1_000_000, removed, (cleaned - wrote) / 1_000_000,
                 (System.nanoTime() - cleaned) / 1_000_000, result.verified() ? "exact" : result.verification());
         return result;
+    }
+
+    /** What the bulk requests of one call did, as their responses arrive. */
+    private static final class Written implements BulkListener<BucketCount> {
+        final AtomicLong documents = new AtomicLong();
+        final List<IndexResult.Rejected> rejected = Collections.synchronizedList(new ArrayList<>());
+        final List<String> refusedForNow = Collections.synchronizedList(new ArrayList<>());
+        final List<Throwable> failed = Collections.synchronizedList(new ArrayList<>());
+        private final Function<BucketCount, String> document;
+
+        Written(Function<BucketCount, String> document) {
+            this.document = document;
+        }
+
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<BucketCount> contexts) {
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<BucketCount> contexts, BulkResponse response) {
+            for (int i = 0; i < response.items().size(); i++) {
+                BulkResponseItem item = response.items().get(i);
+                if (item.error() == null) {
+                    documents.incrementAndGet();
+                } else if (item.status() == 429 || item.status() >= 500) {
+                    refusedForNow.add(item.id() + ": " + item.error().reason());
+                } else {
+                    rejected.add(new IndexResult.Rejected(item.id(), item.error().type() + ": "
+                            + item.error().reason(), document.apply(contexts.get(i))));
+                }
+            }
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<BucketCount> contexts, Throwable failure) {
+            failed.add(failure);
+        }
+    }
+
+    private Written write(String runId, String sourceFile, List<BucketCount> counts) {
+        Written written = new Written(count -> {
+            try {
+                return json.writeValueAsString(document(count, runId, sourceFile));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try (BulkIngester<BucketCount> ingester = BulkIngester.of(b -> b.client(es)
+                .maxOperations(config.batchSize())
+                .maxSize(config.batchBytes())
+                .maxConcurrentRequests(1)
+                .listener(written))) {
+            for (BucketCount count : counts) {
+                ingester.add(op -> op.index(i -> i.index(config.name()).id(count.documentId())
+                        .document(document(count, runId, sourceFile))), count);
+            }
+        }
+        if (!written.failed.isEmpty()) {
+            throw new IndexingException("a bulk request to Elasticsearch failed: " + written.failed.get(0),
+                    written.failed.get(0));
+        }
+        if (!written.refusedForNow.isEmpty()) {
+            throw new IndexingException(written.refusedForNow.size() + " documents were refused for now (429 or 5xx),"
+                    + " e.g. " + written.refusedForNow.get(0), null);
+        }
+        return written;
     }
 
     private void ensureIndex() throws IOException {
@@ -129,63 +167,26 @@ public final class CountsIndexer {
         return document;
     }
 
-    private long bytes(Map<String, Object> document) {
-        try {
-            return json.writeValueAsBytes(document).length;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One batch, retried until every document is written or rejected for good. */
-    private long send(Map<String, Map<String, Object>> batch, List<IndexResult.Rejected> rejected) {
-        Map<String, Map<String, Object>> pending = new LinkedHashMap<>(batch);
-        long[] written = {0};
-        call(() -> {
-            List<BulkOperation> operations = new ArrayList<>(pending.size());
-            pending.forEach((id, document) -> operations.add(BulkOperation.of(b -> b.index(i -> i
-                    .index(config.name()).id(id).document(document)))));
-            BulkResponse response = es.bulk(b -> b.operations(operations));
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() == null) {
-                    written[0]++;
-                    pending.remove(item.id());
-                } else if (item.status() == 429 || item.status() >= 500) {
-                    LOG.debug("Document {} will be retried: {}", item.id(), item.error().reason());
-                } else {
-                    rejected.add(new IndexResult.Rejected(item.id(), item.error().type() + ": " + item.error().reason(),
-                            json.writeValueAsString(pending.remove(item.id()))));
-                }
-            }
-            if (!pending.isEmpty()) {
-                throw new RetryableDocuments(pending.size() + " documents were refused for now (429 or 5xx)");
-            }
-            return null;
-        });
-        return written[0];
-    }
-
     /**
      * Deletes the touched buckets' documents not written by this run. The distribution has no
      * delete-by-query, so: refresh (the run's writes must be visible), find, bulk-delete, repeat.
      */
-    private long removeStale(String runId, Collection<String> buckets) {
+    private long removeStale(String runId, Collection<String> buckets) throws IOException {
         long removed = 0;
         for (List<FieldValue> chunk : chunks(buckets)) {
             while (true) {
-                List<String> stale = call(() -> {
-                    es.indices().refresh(r -> r.index(config.name()));
-                    return es.search(s -> s.index(config.name()).size(config.batchSize()).source(f -> f.fetch(false))
-                            .query(q -> q.bool(b -> b
-                                    .filter(f -> f.terms(t -> t.field(BUCKET_KEY).terms(v -> v.value(chunk))))
-                                    .mustNot(n -> n.term(t -> t.field("run_id").value(runId))))), Void.class)
-                            .hits().hits().stream().map(Hit::id).toList();
-                });
+                es.indices().refresh(r -> r.index(config.name()));
+                List<String> stale = es.search(s -> s.index(config.name()).size(config.batchSize())
+                                .source(f -> f.fetch(false))
+                                .query(q -> q.bool(b -> b
+                                        .filter(f -> f.terms(t -> t.field(BUCKET_KEY).terms(v -> v.value(chunk))))
+                                        .mustNot(n -> n.term(t -> t.field("run_id").value(runId))))), Void.class)
+                        .hits().hits().stream().map(Hit::id).toList();
                 if (stale.isEmpty()) {
                     break;
                 }
-                call(() -> es.bulk(b -> b.operations(stale.stream().map(id -> BulkOperation.of(o -> o.delete(d -> d
-                        .index(config.name()).id(id)))).toList())));
+                es.bulk(b -> b.operations(stale.stream().map(id -> BulkOperation.of(o -> o.delete(d -> d
+                        .index(config.name()).id(id)))).toList()));
                 removed += stale.size();
             }
         }
@@ -193,20 +194,20 @@ public final class CountsIndexer {
     }
 
     private IndexResult verify(List<BucketCount> counts, Collection<String> buckets, long indexed, long removed,
-                               List<IndexResult.Rejected> rejected) {
+                               List<IndexResult.Rejected> rejected) throws IOException {
         Set<String> rejectedIds = new HashSet<>();
         rejected.forEach(document -> rejectedIds.add(document.documentId()));
         List<BucketCount> written = counts.stream().filter(count -> !rejectedIds.contains(count.documentId())).toList();
         long expectedDocuments = written.size();
         long expectedSum = written.stream().mapToLong(BucketCount::count).sum();
-        call(() -> es.indices().refresh(r -> r.index(config.name())));
+        es.indices().refresh(r -> r.index(config.name()));
         long documents = 0;
         long sum = 0;
         for (List<FieldValue> chunk : chunks(buckets)) {
-            SearchResponse<Void> response = call(() -> es.search(s -> s.index(config.name()).size(0)
+            SearchResponse<Void> response = es.search(s -> s.index(config.name()).size(0)
                     .trackTotalHits(t -> t.enabled(true))
                     .query(q -> q.terms(t -> t.field(BUCKET_KEY).terms(v -> v.value(chunk))))
-                    .aggregations("total", a -> a.sum(total -> total.field("count"))), Void.class));
+                    .aggregations("total", a -> a.sum(total -> total.field("count"))), Void.class);
             documents += response.hits().total().value();
             sum += Math.round(response.aggregations().get("total").sum().value());
         }
@@ -226,24 +227,12 @@ public final class CountsIndexer {
         return chunks;
     }
 
-    /** A call to Elasticsearch, made again by the retry policy when it fails for a passing reason. */
-    @FunctionalInterface
-    private interface ElasticCall<T> {
-        T call() throws Exception;
-    }
-
-    private <T> T call(ElasticCall<T> call) {
-        try {
-            return Retry.decorateCheckedSupplier(retry, call::call).get();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IndexingException("Elasticsearch indexing failed: " + e, e);
+    /** Whether a failure of {@link #index} may pass: Elasticsearch unreachable, overloaded (429) or failing (5xx). */
+    public static boolean retryable(Throwable e) {
+        if (e instanceof IndexingException) {
+            return e.getCause() == null || retryable(e.getCause());
         }
-    }
-
-    private static boolean retryable(Throwable e) {
-        if (e instanceof RetryableDocuments || e instanceof IOException) {
+        if (e instanceof IOException) {
             return true;
         }
         if (e instanceof ElasticsearchException es) {
@@ -255,14 +244,7 @@ public final class CountsIndexer {
         return e.getCause() instanceof IOException;
     }
 
-    /** Some documents got 429 or 5xx: the batch is sent again with only those. */
-    private static final class RetryableDocuments extends RuntimeException {
-        RetryableDocuments(String message) {
-            super(message);
-        }
-    }
-
-    /** Indexing gave up: Elasticsearch stayed unavailable through every retry. */
+    /** Elasticsearch failed a bulk request or refused documents for now: worth trying again. */
     public static final class IndexingException extends RuntimeException {
         IndexingException(String message, Throwable cause) {
             super(message, cause);

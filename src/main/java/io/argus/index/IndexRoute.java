@@ -1,13 +1,18 @@
 package io.argus.index;
 
 import io.argus.Metrics;
+import io.argus.config.ArgusConfig;
 import io.argus.errors.DeadLetter;
 import io.argus.errors.DeadLetterRoute;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 
 /**
  * Bulk-indexes a batch run's counts ({@link IndexRequest} in, {@link IndexResult} out); each
@@ -18,11 +23,25 @@ public final class IndexRoute extends EndpointRouteBuilder {
     private static final String REJECTED = "argusRejectedDocuments";
 
     private final CountsIndexer indexer;
+    private final ArgusConfig.Index config;
     private final Clock clock;
 
-    public IndexRoute(CountsIndexer indexer, Clock clock) {
+    public IndexRoute(CountsIndexer indexer, ArgusConfig.Index config, Clock clock) {
         this.indexer = indexer;
+        this.config = config;
         this.clock = clock;
+    }
+
+    /** Counts a failed attempt in argus_index_failures_total{kind="request"}, beside the rejected documents. */
+    private static void countFailedCall(Exchange exchange) {
+        MeterRegistry metrics = exchange.getContext().getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (metrics != null) {
+            Counter.builder(Metrics.INDEX_FAILURES).tag("camelContext", exchange.getContext().getName())
+                    .tag("kind", "request")
+                    .description("Bulk indexing failures: failed Elasticsearch calls and rejected documents")
+                    .register(metrics).increment();
+        }
     }
 
     @Override
@@ -30,9 +49,23 @@ public final class IndexRoute extends EndpointRouteBuilder {
         from(direct("index"))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                // The indexer retries Elasticsearch itself, with backoff; when it gives up, so does the run.
-                .onException(CountsIndexer.IndexingException.class)
+                // The step is idempotent (deterministic ids), so a passing failure redelivers all of it,
+                // with the patience of argus.index.*; when that runs out, or the failure is for good, the run fails.
+                .onException(Exception.class)
+                    .onWhen(exchange -> CountsIndexer.retryable(exchange.getException()))
+                    .maximumRedeliveries(config.maxAttempts() - 1)
+                    .redeliveryDelay(config.retryInitialDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .maximumRedeliveryDelay(config.retryMaxDelay().toMillis())
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logStackTrace(false)
+                    .onRedelivery(IndexRoute::countFailedCall)
+                    .process(IndexRoute::countFailedCall)
+                .end()
+                .onException(Exception.class)
                     .maximumRedeliveries(0)
+                    .process(IndexRoute::countFailedCall)
                 .end()
                 .process(this::index)
                 .split(exchangeProperty(REJECTED))

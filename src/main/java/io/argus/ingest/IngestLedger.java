@@ -1,6 +1,7 @@
 package io.argus.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.storage.ImageKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -18,20 +19,16 @@ public final class IngestLedger {
     private final S3Client s3;
     private final ObjectMapper json;
     private final String bucket;
-    private final String ledgerPrefix;
-    private final String imagesPrefix;
 
-    public IngestLedger(S3Client s3, ObjectMapper json, String bucket, String imagesPrefix, String ledgerPrefix) {
+    public IngestLedger(S3Client s3, ObjectMapper json, String bucket) {
         this.s3 = s3;
         this.json = json;
         this.bucket = bucket;
-        this.imagesPrefix = imagesPrefix;
-        this.ledgerPrefix = ledgerPrefix;
     }
 
-    public boolean alreadyPublished(String imageKey, String sha256) {
+    public boolean alreadyPublished(ImageKey image, String sha256) {
         try {
-            byte[] entry = s3.getObjectAsBytes(request -> request.bucket(bucket).key(entryKey(imageKey))).asByteArray();
+            byte[] entry = s3.getObjectAsBytes(request -> request.bucket(bucket).key(image.ledgerKey())).asByteArray();
             return sha256.equals(json.readTree(entry).path("sha256").asText());
         } catch (NoSuchKeyException | IOException e) {
             // No entry, or one that is unreadable: publishing again is the safe side.
@@ -40,26 +37,22 @@ public final class IngestLedger {
     }
 
     /** The event published for the image, as recorded once Kafka acknowledged it. */
-    public Optional<byte[]> entry(String imageKey) {
+    public Optional<byte[]> entry(ImageKey image) {
         try {
-            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(entryKey(imageKey)))
+            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(image.ledgerKey()))
                     .asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
     }
 
-    public void recordPublished(ImageEvent event) {
+    public void recordPublished(ImageKey image, ImageEvent event) {
         try {
             byte[] entry = json.writeValueAsBytes(event);
-            s3.putObject(request -> request.bucket(bucket).key(entryKey(event.s3Key())).contentType("application/json"),
+            s3.putObject(request -> request.bucket(bucket).key(image.ledgerKey()).contentType("application/json"),
                     RequestBody.fromBytes(entry));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ingest ledger entry of " + event.s3Key(), e);
+            throw new UncheckedIOException("cannot write the ingest ledger entry of " + image, e);
         }
-    }
-
-    String entryKey(String imageKey) {
-        return ledgerPrefix + imageKey.substring(imagesPrefix.length()) + ".json";
     }
 }

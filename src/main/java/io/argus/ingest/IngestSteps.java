@@ -2,6 +2,8 @@ package io.argus.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.config.ArgusConfig;
+import io.argus.storage.ImageKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,19 +28,17 @@ public final class IngestSteps {
     private final IngestLedger ledger;
     private final InboxFiles inbox;
     private final ObjectMapper json;
-    private final String bucket;
-    private final String imagesPrefix;
+    private final ArgusConfig.S3 storage;
     private final Duration videoFrameInterval;
     private final Clock clock;
 
     public IngestSteps(ImageInspector inspector, IngestLedger ledger, InboxFiles inbox, ObjectMapper json,
-                       String bucket, String imagesPrefix, Duration videoFrameInterval, Clock clock) {
+                       ArgusConfig.S3 storage, Duration videoFrameInterval, Clock clock) {
         this.inspector = inspector;
         this.ledger = ledger;
         this.inbox = inbox;
         this.json = json;
-        this.bucket = bucket;
-        this.imagesPrefix = imagesPrefix;
+        this.storage = storage;
         this.videoFrameInterval = videoFrameInterval;
         this.clock = clock;
     }
@@ -76,7 +76,7 @@ public final class IngestSteps {
     private void prepareUpload(Exchange exchange, ImageFile image, Object content) {
         exchange.setProperty(IMAGE, image);
         exchange.getMessage().setHeader(IMAGE_PATH, image.relativePath());
-        exchange.getMessage().setHeader(AWS2S3Constants.KEY, imageKey(image));
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, imageKey(image).s3Key());
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, image.contentType());
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_LENGTH, image.sizeBytes());
         exchange.getMessage().setHeader(AWS2S3Constants.METADATA, Map.of("sha256", image.sha256()));
@@ -91,18 +91,19 @@ public final class IngestSteps {
     /** After the upload: the event, keyed by the S3 key so that one image always lands in one partition. */
     public void toEvent(Exchange exchange) throws JsonProcessingException {
         ImageFile image = exchange.getProperty(IMAGE, ImageFile.class);
-        String key = imageKey(image);
-        ImageEvent event = new ImageEvent(ImageEvent.SCHEMA_VERSION, "s3://" + bucket + "/" + key,
-                clock.instant().toString(), bucket, key, image.relativePath(), image.captureTime().toString(),
+        ImageKey key = imageKey(image);
+        ImageEvent event = new ImageEvent(ImageEvent.SCHEMA_VERSION, key.uri(), clock.instant().toString(),
+                storage.bucket(), key.s3Key(), image.relativePath(), image.captureTime().toString(),
                 image.captureTimeSource().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 image.sizeBytes(), image.contentType(), image.sha256(), image.width(), image.height());
         exchange.setProperty(EVENT, event);
-        exchange.getMessage().setHeader(KafkaConstants.KEY, key);
+        exchange.getMessage().setHeader(KafkaConstants.KEY, key.s3Key());
         exchange.getMessage().setBody(json.writeValueAsString(event));
     }
 
     public void recordPublished(Exchange exchange) {
-        ledger.recordPublished(exchange.getProperty(EVENT, ImageEvent.class));
+        ledger.recordPublished(imageKey(exchange.getProperty(IMAGE, ImageFile.class)),
+                exchange.getProperty(EVENT, ImageEvent.class));
     }
 
     public void done(Exchange exchange) {
@@ -114,8 +115,8 @@ public final class IngestSteps {
         inbox.reject(file(exchange), cause.getMessage());
     }
 
-    private String imageKey(ImageFile image) {
-        return imagesPrefix + image.relativePath();
+    private ImageKey imageKey(ImageFile image) {
+        return new ImageKey(storage, image.relativePath());
     }
 
     private static Path file(Exchange exchange) {

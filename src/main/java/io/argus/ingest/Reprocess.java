@@ -3,6 +3,7 @@ package io.argus.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
+import io.argus.storage.ImageKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -54,16 +55,16 @@ public final class Reprocess {
 
     private Event event(S3Object object) {
         String key = object.key();
-        String body = ledger.entry(key).map(entry -> new String(entry, StandardCharsets.UTF_8))
+        String body = ledger.entry(ImageKey.ofS3Key(storage, key).orElseThrow())
+                .map(entry -> new String(entry, StandardCharsets.UTF_8))
                 .orElseGet(() -> withoutLedger(object));
         return new Event(key, body);
     }
 
     private String withoutLedger(S3Object object) {
-        String key = object.key();
-        ImageEvent event = new ImageEvent(ImageEvent.SCHEMA_VERSION, "s3://" + storage.bucket() + "/" + key,
-                object.lastModified().toString(), storage.bucket(), key, key.substring(storage.imagesPrefix().length()),
-                null, null, object.size(), null, null, 0, 0);
+        ImageKey image = ImageKey.ofS3Key(storage, object.key()).orElseThrow();
+        ImageEvent event = new ImageEvent(ImageEvent.SCHEMA_VERSION, image.uri(), object.lastModified().toString(),
+                storage.bucket(), image.s3Key(), image.path(), null, null, object.size(), null, null, 0, 0);
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -59,7 +59,11 @@ public final class KnownCounts {
                 counts.add(new BucketCount(label, hour.toString(), count))));
         TreeSet<String> buckets = new TreeSet<>();
         counts.forEach(count -> buckets.add(count.bucket()));
-        assertThat(new CountsIndexer(argus.elasticsearch(), argus.config().index(), new ObjectMapper())
-                .index("test-run", "s3://test/counts", counts, buckets).verified()).isTrue();
+        try {
+            assertThat(new CountsIndexer(argus.elasticsearch(), argus.config().index(), new ObjectMapper())
+                    .index("test-run", "s3://test/counts", counts, buckets).verified()).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
