@@ -15,6 +15,8 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.util.NamedValue;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -45,13 +46,12 @@ public final class CountsQueries {
     private static final String COUNT = "count";
     private static final String BUCKET = "time_bucket";
 
-    /** Distinct searches kept at most; beyond, the cache starts over. */
+    /** Distinct searches kept at most; beyond, the least used go first. */
     private static final int CACHED_SEARCHES = 1_000;
 
     private final ElasticsearchClient es;
     private final String index;
-    private final Duration cacheTtl;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Optional<Cache<String, SearchResponse<Void>>> cache;
 
     /**
      * @param cacheTtl how long an answer is reused for the same search (the counts change only when a
@@ -60,10 +60,8 @@ public final class CountsQueries {
     public CountsQueries(ElasticsearchClient es, String index, Duration cacheTtl) {
         this.es = es;
         this.index = index;
-        this.cacheTtl = cacheTtl;
-    }
-
-    private record Cached(long expiresAtNanos, SearchResponse<Void> response) {
+        this.cache = cacheTtl.isZero() ? Optional.empty() : Optional.of(Caffeine.newBuilder()
+                .maximumSize(CACHED_SEARCHES).expireAfterWrite(cacheTtl).build());
     }
 
     public record LabelCount(String label, long count) {
@@ -211,22 +209,10 @@ public final class CountsQueries {
                 .trackTotalHits(t -> t.enabled(false))));
     }
 
+    /** The answer to the search, from the cache while it is fresh; a failed search is not cached. */
     private SearchResponse<Void> search(SearchRequest request) {
-        if (cacheTtl.isZero()) {
-            return send(request);
-        }
-        String key = JsonpUtils.toJsonString(request, es._jsonpMapper());
-        long now = System.nanoTime();
-        Cached cached = cache.get(key);
-        if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return cached.response();
-        }
-        SearchResponse<Void> response = send(request);
-        if (cache.size() >= CACHED_SEARCHES) {
-            cache.clear();
-        }
-        cache.put(key, new Cached(now + cacheTtl.toNanos(), response));
-        return response;
+        return cache.map(answers -> answers.get(JsonpUtils.toJsonString(request, es._jsonpMapper()),
+                key -> send(request))).orElseGet(() -> send(request));
     }
 
     private SearchResponse<Void> send(SearchRequest request) {

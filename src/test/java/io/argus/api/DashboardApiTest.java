@@ -62,6 +62,24 @@ class DashboardApiTest {
         return argus;
     }
 
+    /** The counts change only when a batch run indexes: an answer is reused for argus.api.cache-ttl. */
+    @Test
+    void anAnswerIsReusedWithinTheCacheTtlWhileAnotherSearchAsksElasticsearch() throws Exception {
+        String index = "counts-" + Long.toString(System.nanoTime(), 36);
+        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
+                "argus.index.name", index, "argus.api.cache-ttl", "1h"));
+        base = "http://127.0.0.1:" + argus.config().api().port();
+        KnownCounts.index(argus);
+        JsonNode first = ok("/api/label_counts");
+        assertThat(first.path("labels")).hasSize(3);
+
+        argus.elasticsearch().indices().delete(d -> d.index(index));
+
+        assertThat(ok("/api/label_counts")).as("the same search, cached").isEqualTo(first);
+        assertThat(ok("/api/label_counts?from=" + FIRST).path("labels")).as("another search, on the empty index")
+                .isEmpty();
+    }
+
     @Test
     void theOriginalEndpointsKeepTheirResponseShapesOverTheWholeRangeOfData() throws Exception {
         startWithCounts();
