@@ -31,7 +31,6 @@ import io.argus.detect.Detectors;
 import io.argus.index.CountsIndexer;
 import io.argus.index.DetectionsIndex;
 import io.argus.index.DetectionsIndexRoute;
-import io.argus.index.IndexResult;
 import io.argus.index.IndexRoute;
 import io.argus.ingest.ImageInspector;
 import io.argus.ingest.InboxFiles;
@@ -64,7 +63,6 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
@@ -145,9 +143,6 @@ public final class ArgusRuntime implements AutoCloseable {
             opened.add(camel::stop);
             camel.start();
             exportMetrics(camel.getCamelContext(), detectLag);
-            ProducerTemplate template = camel.getCamelContext().createProducerTemplate();
-            batch.indexWith((runId, sourceFile, counts, buckets) -> template.requestBody("direct:index",
-                    new IndexRoute.IndexRequest(runId, sourceFile, counts, buckets), IndexResult.class));
             ArgusRuntime runtime = new ArgusRuntime(config, services, s3, elasticsearch, camel, batch, opened);
             registerMBean(new BatchControl(batch, runtime::runBatch, json), BATCH_MBEAN);
             registerMBean(new ImagesControl(runtime::reprocess), IMAGES_MBEAN);
@@ -214,7 +209,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new IngestRoute(ingest));
         main.configure().addRoutesBuilder(new ReprocessRoute(new Reprocess(s3, ledger, json, s3Config)));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
-        main.configure().addRoutesBuilder(new AggregateRoute(batch));
+        main.configure().addRoutesBuilder(new AggregateRoute(batch, config.batch()));
         main.configure().addRoutesBuilder(new IndexRoute(indexer, config.index(), Clock.systemUTC()));
         main.configure().addRoutesBuilder(new BatchApiRoute(batch.history().using(forRequests.s3()),
                 trigger -> runBatch(main.getCamelContext(), trigger), config.api().token(), json));

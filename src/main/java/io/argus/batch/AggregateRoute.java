@@ -1,28 +1,32 @@
 package io.argus.batch;
 
+import io.argus.config.ArgusConfig;
+import io.argus.index.IndexRoute;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
- * The batch flow's trigger: the Quartz schedule ({@code argus.batch.cron}) and manual triggers
- * (JMX, HTTP) all go through {@code direct:aggregate}, whose runner never runs twice at once.
- * A run counts with the MapReduce job and then calls the {@code index} route.
+ * The batch flow: the Quartz schedule ({@code argus.batch.cron}) and manual triggers (JMX, HTTP)
+ * all go through {@code direct:aggregate}, which never runs twice at once. A run is four named
+ * steps, {@code plan → count → index-counts → commit} ({@link BatchRunner}); the index step is the
+ * {@code index} route. The run's record ({@link BatchRun}) is the answer, failed runs included.
  */
 public final class AggregateRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "aggregate";
     public static final String TRIGGER = "argusBatchTrigger";
 
     private final BatchRunner runner;
+    private final ArgusConfig.Batch config;
 
-    public AggregateRoute(BatchRunner runner) {
+    public AggregateRoute(BatchRunner runner, ArgusConfig.Batch config) {
         this.runner = runner;
+        this.config = config;
     }
 
     @Override
     public void configure() {
-        // Stateful: a firing waits for the run before; a firing missed meanwhile is dropped, not
-        // made up in a burst (CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING).
+        // Stateful: a firing waits for the run before; argus.batch.misfire says what a missed firing does.
         from(quartz("argus/aggregate").cron("{{argus.batch.cron}}").stateful(true)
-                .advanced().triggerParameters("misfireInstruction", 2))
+                .advanced().triggerParameters("misfireInstruction", config.misfire().quartzInstruction))
                 .routeId("aggregate-schedule")
                 .routeConfigurationId("argus-default")
                 .autoStartup("{{argus.batch.scheduled}}")
@@ -32,16 +36,38 @@ public final class AggregateRoute extends EndpointRouteBuilder {
                     .log("Scheduled batch run skipped: a run is still going")
                 .end()
                 .setHeader(TRIGGER, constant("schedule"))
-                .to(direct("aggregate"));
+                .to(direct(ROUTE_ID));
 
-        from(direct("aggregate"))
+        from(direct(ROUTE_ID))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                // A run records its own failure; running it again at once would not help.
-                .onException(Exception.class)
+                // The caller is told; the run that is going is not disturbed.
+                .onException(BatchAlreadyRunningException.class)
                     .maximumRedeliveries(0)
                 .end()
-                .process(exchange -> exchange.getMessage().setBody(
-                        runner.run(exchange.getMessage().getHeader(TRIGGER, "manual", String.class))));
+                // A run records its own failure; running it again at once would not help.
+                .onException(Exception.class)
+                    .handled(true)
+                    .maximumRedeliveries(0)
+                    .bean(runner, "failed")
+                .end()
+                .step("plan")
+                    .bean(runner, "plan")
+                .end()
+                .choice()
+                    .when(method(runner, "hasWork"))
+                        .step("count")
+                            .bean(runner, "count")
+                        .end()
+                        .step("index-counts")
+                            .to(direct(IndexRoute.ROUTE_ID))
+                        .end()
+                        .step("commit")
+                            .bean(runner, "commit")
+                        .end()
+                    .endChoice()
+                    .otherwise()
+                        .bean(runner, "unchanged")
+                .end();
     }
 }

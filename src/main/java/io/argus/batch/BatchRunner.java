@@ -5,6 +5,7 @@ import io.argus.config.ArgusConfig;
 import io.argus.hadoop.CountJob;
 import io.argus.index.BucketCount;
 import io.argus.index.IndexResult;
+import io.argus.index.IndexRoute;
 import io.argus.local.LocalServices;
 import io.argus.storage.ImageKey;
 import java.io.BufferedReader;
@@ -24,8 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
@@ -37,30 +43,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One batch run: find the metadata that arrived (or changed, or went) since the last successful
- * run, recompute the time buckets it touches completely with the MapReduce count job, index the
- * result, and record the run. Exact and incremental:
+ * The steps of a batch run, which the {@code aggregate} route composes ({@link AggregateRoute}):
+ * plan → count → index → commit. Exact and incremental:
  * <ol>
- *   <li>list the metadata objects with their ETags and compare them with the {@link Catalog};</li>
- *   <li>a catalog-only pass of the job over the new and changed objects tells their buckets; the
- *   touched buckets are those plus the old buckets of changed and deleted objects;</li>
- *   <li>the count pass reads every object of the touched buckets (the catalog knows which), so
- *   their counts are complete; the first run counts everything in one pass;</li>
- *   <li>the index route writes the counts; only then the catalog moves on. A failed run leaves it
- *   where it was, so the next run recomputes the same buckets.</li>
+ *   <li>plan: list the metadata objects with their ETags and compare them with the {@link Catalog};</li>
+ *   <li>count: a catalog-only pass of the MapReduce job over the new and changed objects tells their
+ *   buckets; the touched buckets are those plus the old buckets of changed and deleted objects. The
+ *   count pass reads every object of the touched buckets (the catalog knows which), so their counts
+ *   are complete; the first run counts everything in one pass;</li>
+ *   <li>index: the {@code index} route writes the counts;</li>
+ *   <li>commit: only then the catalog moves on and the run is recorded. A failed run leaves the
+ *   catalog where it was, so the next run recomputes the same buckets.</li>
  * </ol>
- * Never two runs at once: a run asked for while one is going is refused.
+ * Never two runs at once: a run asked for while one is going is refused. What a run gathers is a
+ * {@link Run} in the exchange property {@value #RUN}.
  */
 public final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final int MALFORMED_KEPT = 1000;
-
-    /** Indexes a run's counts: (run id, counts of the touched buckets and the buckets) → result. */
-    public interface Indexer {
-        IndexResult index(String runId, String sourceFile, List<BucketCount> counts, Set<String> buckets);
-    }
+    static final String RUN = "argusBatchRun";
 
     private final S3Client s3;
     private final ArgusConfig.S3 storage;
@@ -70,8 +73,7 @@ public final class BatchRunner {
     private final Configuration hadoop;
     private final BatchHistory history;
     private final Clock clock;
-    private final ReentrantLock running = new ReentrantLock();
-    private Indexer indexer;
+    private final AtomicBoolean running = new AtomicBoolean();
 
     /** The runner of this runtime, with S3A and the job runner set from the configuration. */
     public static BatchRunner create(S3Client s3, ArgusConfig config, LocalServices.Endpoints endpoints,
@@ -91,136 +93,144 @@ public final class BatchRunner {
         this.clock = clock;
     }
 
-    public void indexWith(Indexer indexer) {
-        this.indexer = indexer;
-    }
-
     public BatchHistory history() {
         return history;
     }
 
-    /** @throws BatchAlreadyRunningException when a run is going */
-    public BatchRun run(String trigger) {
-        if (!running.tryLock()) {
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /**
+     * Starts a run (the lock is released when the exchange completes, whichever way) and finds what
+     * changed since the last successful one.
+     *
+     * @throws BatchAlreadyRunningException when a run is going
+     */
+    public Run plan(@Header(AggregateRoute.TRIGGER) String trigger, Exchange exchange) {
+        if (!running.compareAndSet(false, true)) {
             throw new BatchAlreadyRunningException();
         }
-        try {
-            return runLocked(trigger);
-        } finally {
-            running.unlock();
-        }
-    }
-
-    public boolean isRunning() {
-        return running.isLocked();
-    }
-
-    private BatchRun runLocked(String trigger) {
-        Instant start = clock.instant();
-        String runId = RUN_ID.format(start) + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        RunBuilder run = new RunBuilder(runId, trigger, start);
-        try {
-            execute(run);
-            run.status = run.error == null ? BatchRun.Status.SUCCEEDED : BatchRun.Status.FAILED;
-        } catch (Exception | LinkageError e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                running.set(false);
             }
-            LOG.error("Batch run {} failed", runId, e);
-            run.status = BatchRun.Status.FAILED;
-            run.error = e.toString();
-        }
-        BatchRun finished = run.build(clock.instant());
-        history.record(finished);
-        LOG.info("Batch run {} {}: {} objects read, {} detections, {} buckets changed, {} malformed", runId,
-                finished.status(), finished.objectsRead(), finished.detectionsCounted(), finished.bucketsChanged(),
-                finished.malformed());
-        return finished;
-    }
-
-    private void execute(RunBuilder run) throws IOException, InterruptedException, ClassNotFoundException {
-        Map<String, MetadataObject> listed = listMetadata();
-        run.objectsListed = listed.size();
-        Catalog catalog = Catalog.load(s3, bucket, catalogKey());
-        Set<String> touched = new TreeSet<>();
-        List<MetadataObject> changed = new ArrayList<>();
-        for (MetadataObject object : listed.values()) {
-            Catalog.Entry known = catalog.get(object.key()).orElse(null);
+        });
+        Instant start = clock.instant();
+        Run run = new Run(RUN_ID.format(start) + "-" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                trigger == null ? "manual" : trigger, start);
+        exchange.setProperty(RUN, run);
+        run.listed = listMetadata();
+        run.objectsListed = run.listed.size();
+        run.catalog = Catalog.load(s3, bucket, catalogKey());
+        for (MetadataObject object : run.listed.values()) {
+            Catalog.Entry known = run.catalog.get(object.key()).orElse(null);
             if (known == null || !known.etag().equals(object.etag())) {
-                changed.add(object);
+                run.changed.add(object);
                 if (known != null && !known.bucket().isEmpty()) {
-                    touched.add(known.bucket());
+                    run.touched.add(known.bucket());
                 }
             }
         }
-        List<String> deleted = catalog.entries().keySet().stream().filter(key -> !listed.containsKey(key)).toList();
+        List<String> deleted = run.catalog.entries().keySet().stream()
+                .filter(key -> !run.listed.containsKey(key)).toList();
         for (String key : deleted) {
-            catalog.get(key).map(Catalog.Entry::bucket).filter(b -> !b.isEmpty()).ifPresent(touched::add);
-            catalog.remove(key);
+            run.catalog.get(key).map(Catalog.Entry::bucket).filter(b -> !b.isEmpty()).ifPresent(run.touched::add);
+            run.catalog.remove(key);
         }
-        if (changed.isEmpty() && deleted.isEmpty()) {
+        if (run.changed.isEmpty() && deleted.isEmpty()) {
             run.mode = "unchanged";
-            run.indexVerified = null;
-            return;
+        } else {
+            run.mode = run.catalog.isEmpty() ? "full" : "incremental";
         }
+        return run;
+    }
+
+    public boolean hasWork(@Body Run run) {
+        return !run.mode.equals("unchanged");
+    }
+
+    /** Counts the touched buckets with the MapReduce job; the counts go to the index route. */
+    public IndexRoute.IndexRequest count(@Body Run run) throws IOException, InterruptedException, ClassNotFoundException {
         String runPrefix = batchPrefix + "runs/" + run.runId + "/";
         run.outputPath = ImageKey.uri(storage, runPrefix);
-        Map<String, String> malformed = new LinkedHashMap<>();
         long jobStart = System.nanoTime();
         List<MetadataObject> countInput;
-        if (catalog.isEmpty()) {
-            run.mode = "full";
-            countInput = new ArrayList<>(listed.values());
+        if (run.mode.equals("full")) {
+            countInput = new ArrayList<>(run.listed.values());
         } else {
-            run.mode = "incremental";
-            JobOutput scan = runJob(runPrefix + "scan", changed, true);
-            remember(scan, catalog, listed, touched, malformed);
-            countInput = listed.values().stream()
-                    .filter(object -> catalog.get(object.key()).map(e -> touched.contains(e.bucket())).orElse(false))
+            JobOutput scan = runJob(runPrefix + "scan", run.changed, true);
+            remember(scan, run);
+            countInput = run.listed.values().stream()
+                    .filter(object -> run.catalog.get(object.key()).map(e -> run.touched.contains(e.bucket()))
+                            .orElse(false))
                     .toList();
         }
         JobOutput counted = runJob(runPrefix + "counts", countInput, false);
-        remember(counted, catalog, listed, touched, malformed);
+        remember(counted, run);
         run.objectsRead = counted.counter(CountJob.Records.OBJECTS);
         run.detections = counted.counter(CountJob.Records.DETECTIONS);
         run.countsOut = counted.counts.size();
-        run.malformed = malformed.size();
-        malformed.entrySet().stream().limit(MALFORMED_KEPT)
+        run.malformed = run.malformedFound.size();
+        run.malformedFound.entrySet().stream().limit(MALFORMED_KEPT)
                 .forEach(e -> run.malformedObjects.add(new BatchRun.Malformed(e.getKey(), e.getValue())));
-        run.bucketsChanged = touched.size();
+        run.bucketsChanged = run.touched.size();
         run.jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
+        run.indexStart = System.nanoTime();
+        return new IndexRoute.IndexRequest(run.runId, run.outputPath + "counts/", counted.counts, run.touched);
+    }
 
-        long indexStart = System.nanoTime();
-        IndexResult indexed = indexer.index(run.runId, run.outputPath + "counts/", counted.counts, touched);
-        run.indexMillis = (System.nanoTime() - indexStart) / 1_000_000;
+    /** The run's outcome: the catalog moves on only when the index holds exactly what the run produced. */
+    public BatchRun commit(@Body IndexResult indexed, @ExchangeProperty(RUN) Run run) {
+        run.indexMillis = (System.nanoTime() - run.indexStart) / 1_000_000;
         run.documentsIndexed = indexed.indexed();
         run.documentsRemoved = indexed.removed();
         run.documentsRejected = indexed.rejected().size();
         run.indexVerified = indexed.verified();
         if (!indexed.verified()) {
             run.error = "the index does not hold what the run produced: " + indexed.verification();
-            return;
-        }
-        if (!indexed.rejected().isEmpty()) {
+        } else if (!indexed.rejected().isEmpty()) {
             // Not lost: they are on the dead-letter topic, and the catalog stays, so the next run
             // (after the cause is fixed, e.g. the index mapping) writes them again.
             run.error = indexed.rejected().size() + " documents were rejected by Elasticsearch, e.g. "
                     + indexed.rejected().get(0).reason() + "; see the dead-letter topic";
-            return;
+        } else {
+            run.catalog.save(s3, bucket, catalogKey());
         }
-        catalog.save(s3, bucket, catalogKey());
+        return finish(run, run.error == null ? BatchRun.Status.SUCCEEDED : BatchRun.Status.FAILED);
+    }
+
+    /** Nothing arrived, changed or went since the last successful run. */
+    public BatchRun unchanged(@Body Run run) {
+        return finish(run, BatchRun.Status.SUCCEEDED);
+    }
+
+    /** A step failed: the run is recorded as failed, with the reason, and the catalog stays. */
+    public BatchRun failed(@ExchangeProperty(RUN) Run run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
+        LOG.error("Batch run {} failed", run.runId, e);
+        run.error = e.toString();
+        return finish(run, BatchRun.Status.FAILED);
+    }
+
+    private BatchRun finish(Run run, BatchRun.Status status) {
+        BatchRun finished = run.build(status, clock.instant());
+        history.record(finished);
+        LOG.info("Batch run {} {}: {} objects read, {} detections, {} buckets changed, {} malformed", run.runId,
+                finished.status(), finished.objectsRead(), finished.detectionsCounted(), finished.bucketsChanged(),
+                finished.malformed());
+        return finished;
     }
 
     /** A pass's findings: each object's bucket into the catalog, its bucket as touched, its errors. */
-    private static void remember(JobOutput output, Catalog catalog, Map<String, MetadataObject> listed,
-                                 Set<String> touched, Map<String, String> malformed) {
+    private static void remember(JobOutput output, Run run) {
         output.catalog.forEach((key, bucketStart) -> {
-            catalog.put(key, listed.get(key).etag(), bucketStart);
+            run.catalog.put(key, run.listed.get(key).etag(), bucketStart);
             if (!bucketStart.isEmpty()) {
-                touched.add(bucketStart);
+                run.touched.add(bucketStart);
             }
         });
-        malformed.putAll(output.errors);
+        run.malformedFound.putAll(output.errors);
     }
 
     private String catalogKey() {
@@ -301,12 +311,16 @@ public final class BatchRunner {
         }
     }
 
-    /** The run as it goes; {@link #build} freezes it for the history. */
-    private static final class RunBuilder {
+    /** The run as it goes through the steps; {@link #build} freezes it for the history. */
+    public static final class Run {
         final String runId;
         final String trigger;
         final Instant start;
-        BatchRun.Status status;
+        Map<String, MetadataObject> listed = Map.of();
+        Catalog catalog;
+        final List<MetadataObject> changed = new ArrayList<>();
+        final Set<String> touched = new TreeSet<>();
+        final Map<String, String> malformedFound = new LinkedHashMap<>();
         String mode;
         long objectsListed;
         long objectsRead;
@@ -320,17 +334,18 @@ public final class BatchRunner {
         long documentsRejected;
         Boolean indexVerified;
         long jobMillis;
+        long indexStart;
         long indexMillis;
         String outputPath;
         String error;
 
-        RunBuilder(String runId, String trigger, Instant start) {
+        Run(String runId, String trigger, Instant start) {
             this.runId = runId;
             this.trigger = trigger;
             this.start = start;
         }
 
-        BatchRun build(Instant end) {
+        BatchRun build(BatchRun.Status status, Instant end) {
             return new BatchRun(runId, trigger, start.toString(), end.toString(), status, mode, objectsListed,
                     objectsRead, detections, countsOut, malformed, List.copyOf(malformedObjects), bucketsChanged,
                     documentsIndexed, documentsRemoved, documentsRejected, indexVerified, jobMillis, indexMillis,
