@@ -136,8 +136,10 @@ public final class ArgusRuntime implements AutoCloseable {
             // What an HTTP request or a health check waits for ends by argus.api.deadline.
             S3Client s3ForRequests = S3Clients.withDeadline(config.s3(), endpoints, config.api().deadline());
             opened.add(s3ForRequests);
-            RequestClients forRequests = new RequestClients(s3ForRequests,
-                    ElasticsearchClients.withDeadline(elasticsearch, config.api().deadline()));
+            ElasticsearchClient esForRequests = ElasticsearchClients.withDeadline(endpoints.elasticsearch(),
+                    config.api().deadline());
+            opened.add(() -> closeQuietly(esForRequests));
+            RequestClients forRequests = new RequestClients(s3ForRequests, esForRequests);
             Main camel = camel(config, RouteProperties.of(effective, config, endpoints), s3, elasticsearch, kafka,
                     detectLag, json, batch, detectors, indexer, forRequests);
             opened.add(camel::stop);

@@ -3,8 +3,10 @@ package io.argus;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
-import co.elastic.clients.transport.rest5_client.Rest5ClientOptions;
-import co.elastic.clients.transport.rest5_client.low_level.RequestOptions;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import co.elastic.clients.util.ObjectBuilder;
 import io.argus.local.LocalServices;
 import java.io.IOException;
@@ -14,7 +16,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +58,24 @@ public final class ElasticsearchClients {
     }
 
     /**
-     * The same client (and connections) whose every request ends by the deadline, for the calls made
-     * while an HTTP request or a health check waits.
+     * A client of its own (its own connections) whose every call ends by the deadline, for the calls
+     * made while an HTTP request or a health check waits: connecting, the TLS handshake, waiting for
+     * a pooled connection and for the response each take at most that long, so no thread stays
+     * behind a server that accepts connections and never answers.
      */
-    public static ElasticsearchClient withDeadline(ElasticsearchClient es, Duration deadline) {
+    public static ElasticsearchClient withDeadline(LocalServices.ElasticsearchAccess access, Duration deadline) {
         Timeout timeout = Timeout.ofMilliseconds(deadline.toMillis());
-        RequestOptions options = RequestOptions.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
-                .setConnectionRequestTimeout(timeout).setResponseTimeout(timeout).build()).build();
-        return es.withTransportOptions(new Rest5ClientOptions(options, false));
+        Rest5ClientBuilder client = Rest5Client.builder(access.url())
+                .setRequestConfigCallback(request -> request.setConnectionRequestTimeout(timeout)
+                        .setResponseTimeout(timeout))
+                .setConnectionConfigCallback(connection -> connection.setConnectTimeout(timeout)
+                        .setSocketTimeout(timeout))
+                .setConnectionManagerCallback(connections -> connections.setDefaultTlsConfig(TlsConfig.custom()
+                        .setHandshakeTimeout(timeout).build()));
+        authorization(access).ifPresent(value -> client.setDefaultHeaders(
+                new Header[] {new BasicHeader("Authorization", value)}));
+        access.caCertificate().ifPresent(ca -> client.setSSLContext(TrustedCertificates.sslContext(ca)));
+        return new ElasticsearchClient(new Rest5ClientTransport(client.build(), new JacksonJsonpMapper()));
     }
 
     /** A plain HTTP client for Elasticsearch's REST API, trusting what {@link #create} trusts. */

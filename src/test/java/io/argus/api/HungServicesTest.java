@@ -1,6 +1,7 @@
 package io.argus.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +10,17 @@ import io.argus.local.LocalServices;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.StallingProxy;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +77,7 @@ class HungServicesTest {
         assertDown("s3");
         assertUnavailable("/api/batch/runs");
         assertUnavailable("/api/images/images/cam/frame.jpg");
+        assertNoThreadStillWaitsOn("software.amazon.awssdk");
     }
 
     @Test
@@ -81,6 +88,7 @@ class HungServicesTest {
         assertUnavailable("/api/label_counts");
         assertUnavailable("/api/detections");
         assertUnavailable("/api/timeline?label=person");
+        assertNoThreadStillWaitsOn("co.elastic.clients");
     }
 
     @Test
@@ -89,6 +97,7 @@ class HungServicesTest {
         signal("STOP", broker);
         try {
             assertDown("kafka");
+            assertNoThreadStillWaitsOn("org.apache.kafka");
         } finally {
             signal("CONT", broker);
         }
@@ -122,6 +131,28 @@ class HungServicesTest {
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(JSON.readTree(response.body()).path("error").asText()).isNotBlank();
         assertThat(took).as(path + " answered within the deadline").isLessThan(DEADLINE.plus(SLACK));
+    }
+
+    /**
+     * The calls the requests made end with the deadline, not only the answers: soon after, no thread
+     * of Argus is still inside the client of the hung service (a thread that is would be lost until
+     * the service answers, and enough of them would starve the API).
+     */
+    private static void assertNoThreadStillWaitsOn(String clientPackage) {
+        await().atMost(DEADLINE.plus(SLACK)).untilAsserted(() -> assertThat(threadsIn(clientPackage))
+                .as("threads of Argus inside " + clientPackage).isEmpty());
+    }
+
+    private static List<String> threadsIn(String clientPackage) {
+        List<String> inside = new ArrayList<>();
+        for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            List<String> frames = Arrays.stream(thread.getStackTrace()).map(StackTraceElement::getClassName).toList();
+            if (frames.stream().anyMatch(frame -> frame.startsWith("io.argus.") && !frame.startsWith("io.argus.testing"))
+                    && frames.stream().anyMatch(frame -> frame.startsWith(clientPackage))) {
+                inside.add(thread.getThreadName() + " " + frames.subList(0, Math.min(12, frames.size())));
+            }
+        }
+        return inside;
     }
 
     private HttpResponse<String> get(String path) throws Exception {
