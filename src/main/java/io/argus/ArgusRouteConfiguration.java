@@ -4,6 +4,7 @@ import io.argus.api.ApiAccess;
 import io.argus.api.BadParameterException;
 import io.argus.api.HttpErrors;
 import io.argus.api.ServiceUnavailableException;
+import io.argus.batch.BatchAlreadyRunningException;
 import io.argus.config.ArgusConfig;
 import io.argus.errors.DeadLetterRoute;
 import io.argus.errors.PoisonMessageException;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * poison message goes, as received, to the dead-letter channel {@link DeadLetterRoute}; a passing
  * failure of S3, Kafka or Elasticsearch is redelivered with backoff, argus.retry.*, and then left
  * for the flow's source to give again) and "argus-http" for the API and the
- * dashboard (authentication, when argus.api.auth asks for it, and every error answered as JSON:
+ * dashboard (authentication of reads and writes, {@link ApiAccess}, and every error answered as JSON:
  * {@link HttpErrors}). A YAML route configuration of the same id ({@link RouteOverrides}) replaces
  * either.
  */
@@ -60,16 +61,16 @@ public final class ArgusRouteConfiguration extends RouteConfigurationBuilder {
         }
         if (!overridden(HTTP)) {
             RouteConfigurationDefinition http = routeConfiguration(HTTP);
+            http.onException(BatchAlreadyRunningException.class).handled(true).process(errors::conflict);
             http.onException(BadParameterException.class).handled(true).process(errors::badParameter);
             http.onException(ServiceUnavailableException.class, SdkClientException.class, IOException.class,
                     TimeoutException.class).handled(true).process(errors::unavailable);
             http.onException(Exception.class).handled(true).process(errors::internalError);
-            if (access.required()) {
-                http.interceptFrom()
-                        .when(exchange -> !access.allows(exchange))
-                        .process(access::refuse)
-                        .stop();
-            }
+            // The one authentication path, before any HTTP route runs: reads by argus.api.auth, writes by the token.
+            http.interceptFrom()
+                    .when(exchange -> !access.allows(exchange))
+                    .process(access::refuse)
+                    .stop();
         }
     }
 

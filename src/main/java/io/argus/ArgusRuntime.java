@@ -3,11 +3,10 @@ package io.argus;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.api.ApiAccess;
-import io.argus.api.BatchApiRoute;
 import io.argus.api.ConsumerLag;
 import io.argus.api.CountsApi;
 import io.argus.api.CountsQueries;
-import io.argus.api.DashboardApiRoute;
+import io.argus.api.ApiRoute;
 import io.argus.api.DetectionsApi;
 import io.argus.api.FlowStats;
 import io.argus.api.HttpErrors;
@@ -213,8 +212,6 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch, config.batch()));
         main.configure().addRoutesBuilder(new IndexRoute(indexer, config.index(), Clock.systemUTC()));
-        main.configure().addRoutesBuilder(new BatchApiRoute(batch.history().using(forRequests.s3()),
-                trigger -> runBatch(main.getCamelContext(), trigger), config.api().token(), json));
         DetectionsIndex detections = new DetectionsIndex(es, config.index().detectionsName(), json);
         main.configure().addRoutesBuilder(new DetectionsIndexRoute(detections, json));
         FlowStats flows = new FlowStats(List.of(IngestRoute.ROUTE_ID, DetectRoute.ROUTE_ID,
@@ -222,7 +219,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.bind("flowStats", flows);
         main.configure().addRoutesBuilder(new WebRoute());
         StatusApi status = statusApi(config, forRequests, kafka, json, batch, flows, detectLag, main::getCamelContext);
-        main.configure().addRoutesBuilder(dashboardApi(config, forRequests, json, status));
+        main.configure().addRoutesBuilder(api(config, forRequests, json, status, batch.history().using(forRequests.s3())));
         // Camel's health registry takes the checks it finds in its registry: /observe/health then
         // answers with those of /api/health next to Camel's own.
         status.healthChecks().forEach(check -> main.bind("argus-health-" + check.getId(), check));
@@ -271,19 +268,20 @@ public final class ArgusRuntime implements AutoCloseable {
                 new JsonResponses(json));
     }
 
-    private static DashboardApiRoute dashboardApi(ArgusConfig config, RequestClients clients, ObjectMapper json,
-                                                  StatusApi status) {
+    private static ApiRoute api(ArgusConfig config, RequestClients clients, ObjectMapper json, StatusApi status,
+                                BatchHistory history) {
         S3Client s3 = clients.s3();
         ElasticsearchClient es = clients.es();
         JsonResponses responses = new JsonResponses(json);
         ArgusConfig.S3 storage = config.s3();
-        return new DashboardApiRoute(
+        return new ApiRoute(
                 new CountsApi(new CountsQueries(es, config.index().name(), config.api().cacheTtl()), responses,
                         config.batch().bucket(), Clock.systemUTC()),
                 new DetectionsApi(new DetectionsIndex(es, config.index().detectionsName(), json), responses,
                         storage.bucket(), Clock.systemUTC()),
                 new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()), responses),
                 status,
+                history,
                 responses);
     }
 

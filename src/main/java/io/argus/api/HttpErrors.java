@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How every HTTP route answers an error, always as JSON {@code {"error": …}} and never with a stack
- * trace: a bad parameter 400, a service that is unreachable or did not answer in time 503,
+ * trace: a bad parameter 400, a conflict 409, a service that is unreachable or did not answer in time 503,
  * anything else 500 (the details go to the log).
  */
 public final class HttpErrors {
@@ -21,6 +21,12 @@ public final class HttpErrors {
     public void badParameter(Exchange exchange) throws Exception {
         BadParameterException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, BadParameterException.class);
         responses.error(exchange, 400, e.getMessage(), e.parameter());
+    }
+
+    /** The request conflicts with what is going on (a batch run asked for while one runs). */
+    public void conflict(Exchange exchange) throws Exception {
+        responses.error(exchange, 409, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage(),
+                null);
     }
 
     public void unavailable(Exchange exchange) throws Exception {

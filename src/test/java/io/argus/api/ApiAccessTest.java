@@ -23,7 +23,12 @@ class ApiAccessTest {
     }
 
     private static Exchange request(String authorization) {
+        return request("GET", authorization);
+    }
+
+    private static Exchange request(String method, String authorization) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
         if (authorization != null) {
             exchange.getMessage().setHeader("Authorization", authorization);
         }
@@ -37,7 +42,6 @@ class ApiAccessTest {
     @Test
     void tokenModeTakesTheTokenAsBearerOrAsTheBasicPasswordOfAnyUser() {
         ApiAccess access = access(ArgusConfig.ApiAuth.TOKEN, Optional.of(TOKEN));
-        assertThat(access.required()).isTrue();
         assertThat(access.allows(request("Bearer " + TOKEN))).isTrue();
         assertThat(access.allows(request(basic("anyone", TOKEN)))).as("a browser's login dialog").isTrue();
         assertThat(access.allows(request("Bearer " + TOKEN + "x"))).isFalse();
@@ -59,12 +63,32 @@ class ApiAccessTest {
     }
 
     @Test
-    void withoutAuthNothingIsRequiredAndARefusalAsksForBasicCredentials() throws Exception {
-        assertThat(access(ArgusConfig.ApiAuth.NONE, Optional.empty()).required()).isFalse();
+    void withoutAuthReadsAreOpenAndARefusalAsksForBasicCredentials() throws Exception {
+        assertThat(access(ArgusConfig.ApiAuth.NONE, Optional.empty()).allows(request(null))).isTrue();
         Exchange refused = request("Bearer nothing");
         access(ArgusConfig.ApiAuth.TOKEN, Optional.of(TOKEN)).refuse(refused);
         assertThat(refused.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(401);
         assertThat(refused.getMessage().getHeader("WWW-Authenticate", String.class)).startsWith("Basic realm=");
         assertThat(refused.getMessage().getHeader("Authorization")).as("no request header echoed").isNull();
+    }
+
+    @Test
+    void aWriteNeedsTheBearerTokenInEveryModeAndIsForbiddenWithoutOne() throws Exception {
+        for (ArgusConfig.ApiAuth mode : ArgusConfig.ApiAuth.values()) {
+            ApiAccess access = access(mode, Optional.of(TOKEN));
+            assertThat(access.allows(request("POST", "Bearer " + TOKEN))).as(mode.name()).isTrue();
+            assertThat(access.allows(request("POST", null))).as(mode.name()).isFalse();
+            assertThat(access.allows(request("POST", basic("viewer", "viewer-password")))).as(mode.name()).isFalse();
+            assertThat(access.allows(request("POST", basic("anyone", TOKEN)))).as(mode.name()).isFalse();
+        }
+        ApiAccess withoutToken = access(ArgusConfig.ApiAuth.NONE, Optional.empty());
+        Exchange write = request("POST", "Bearer anything-at-all-000");
+        assertThat(withoutToken.allows(write)).isFalse();
+        withoutToken.refuse(write);
+        assertThat(write.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(403);
+        Exchange wrong = request("POST", "Bearer wrong");
+        access(ArgusConfig.ApiAuth.NONE, Optional.of(TOKEN)).refuse(wrong);
+        assertThat(wrong.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(401);
+        assertThat(wrong.getMessage().getHeader("WWW-Authenticate", String.class)).isEqualTo("Bearer");
     }
 }
