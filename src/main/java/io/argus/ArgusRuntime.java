@@ -177,9 +177,9 @@ public final class ArgusRuntime implements AutoCloseable {
                               Admin kafka, ConsumerLag detectLag, ObjectMapper json, BatchRunner batch,
                               DetectorPool detectors, CountsIndexer indexer, RequestClients forRequests) {
         ArgusConfig.S3 s3Config = config.s3();
-        IngestLedger ledger = new IngestLedger(s3, json, s3Config.bucket());
+        IngestLedger ledger = new IngestLedger(s3, json, s3Config);
         IngestSteps ingest = new IngestSteps(
-                new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()), ledger,
+                new ImageInspector(config.ingest().maxFileSize(), config.ingest().exifZone()),
                 new InboxFiles(config.inbox()), json, s3Config, config.ingest().videoFrameInterval(),
                 Clock.systemUTC());
 
@@ -207,7 +207,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration(config.retry(),
                 new ApiAccess(config.api(), new JsonResponses(json)), new HttpErrors(new JsonResponses(json))));
         main.configure().addRoutesBuilder(new DeadLetterRoute(json, s3Config.errorsPrefix(), Clock.systemUTC()));
-        main.configure().addRoutesBuilder(new IngestRoute(ingest));
+        main.configure().addRoutesBuilder(new IngestRoute(ingest, ledger));
         main.configure().addRoutesBuilder(new ReprocessRoute(new Reprocess(s3, ledger, json, s3Config)));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch, config.batch()));

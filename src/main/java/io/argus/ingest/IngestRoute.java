@@ -1,6 +1,7 @@
 package io.argus.ingest;
 
 import io.argus.errors.DeadLetterRoute;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
@@ -16,9 +17,11 @@ public final class IngestRoute extends EndpointRouteBuilder {
     public static final String PUBLISH_ROUTE_ID = "ingest-publish";
 
     private final IngestSteps steps;
+    private final IngestLedger ledger;
 
-    public IngestRoute(IngestSteps steps) {
+    public IngestRoute(IngestSteps steps, IngestLedger ledger) {
         this.steps = steps;
+        this.ledger = ledger;
     }
 
     @Override
@@ -60,17 +63,20 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .end()
                 .process(steps::done);
 
+        // The ledger records an image's path and content once its exchange completed; the same content again is skipped.
         from(direct(PUBLISH_ROUTE_ID))
                 .routeId(PUBLISH_ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                .choice()
-                    .when(steps::alreadyPublished)
-                        .log(LoggingLevel.INFO, "${header.ArgusImagePath}: already ingested, unchanged")
-                    .otherwise()
-                        .to(aws2S3("{{argus.s3.bucket}}"))
-                        .process(steps::toEvent)
-                        .to(kafka("{{argus.kafka.image-topic}}"))
-                        .process(steps::recordPublished)
+                .idempotentConsumer(method(steps, "ledgerId"), ledger).eager(false).removeOnFailure(false)
+                    .skipDuplicate(false)
+                    .choice()
+                        .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                            .log(LoggingLevel.INFO, "${header.ArgusImagePath}: already ingested, unchanged")
+                        .otherwise()
+                            .to(aws2S3("{{argus.s3.bucket}}"))
+                            .process(steps::toEvent)
+                            .to(kafka("{{argus.kafka.image-topic}}"))
+                    .end()
                 .end();
     }
 }

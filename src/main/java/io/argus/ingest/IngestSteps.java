@@ -19,23 +19,22 @@ import org.apache.camel.component.kafka.KafkaConstants;
 /** The work of the ingest routes, one method per step; the routes only name them. */
 public final class IngestSteps {
     static final String IMAGE = "argusImage";
+    /** The event published, which the ledger records once the exchange completed. */
     static final String EVENT = "argusImageEvent";
     static final String VIDEO = "argusVideo";
     /** The path below the inbox of the image being published (for a frame: video path/frame_N.jpg). */
     static final String IMAGE_PATH = "ArgusImagePath";
 
     private final ImageInspector inspector;
-    private final IngestLedger ledger;
     private final InboxFiles inbox;
     private final ObjectMapper json;
     private final ArgusConfig.S3 storage;
     private final Duration videoFrameInterval;
     private final Clock clock;
 
-    public IngestSteps(ImageInspector inspector, IngestLedger ledger, InboxFiles inbox, ObjectMapper json,
+    public IngestSteps(ImageInspector inspector, InboxFiles inbox, ObjectMapper json,
                        ArgusConfig.S3 storage, Duration videoFrameInterval, Clock clock) {
         this.inspector = inspector;
-        this.ledger = ledger;
         this.inbox = inbox;
         this.json = json;
         this.storage = storage;
@@ -83,9 +82,9 @@ public final class IngestSteps {
         exchange.getMessage().setBody(content);
     }
 
-    public boolean alreadyPublished(Exchange exchange) {
-        ImageFile image = exchange.getProperty(IMAGE, ImageFile.class);
-        return ledger.alreadyPublished(imageKey(image), image.sha256());
+    /** The ledger's message id of the image being published: its path and content. */
+    public String ledgerId(Exchange exchange) {
+        return IngestLedger.messageId(exchange.getProperty(IMAGE, ImageFile.class));
     }
 
     /** After the upload: the event, keyed by the S3 key so that one image always lands in one partition. */
@@ -99,11 +98,6 @@ public final class IngestSteps {
         exchange.setProperty(EVENT, event);
         exchange.getMessage().setHeader(KafkaConstants.KEY, key.s3Key());
         exchange.getMessage().setBody(json.writeValueAsString(event));
-    }
-
-    public void recordPublished(Exchange exchange) {
-        ledger.recordPublished(imageKey(exchange.getProperty(IMAGE, ImageFile.class)),
-                exchange.getProperty(EVENT, ImageEvent.class));
     }
 
     public void done(Exchange exchange) {
