@@ -122,7 +122,8 @@ public final class ArgusRuntime implements AutoCloseable {
                     config.kafka().topicPartitions(), config.kafka().replicationFactor());
             Admin kafka = Admin.create(KafkaClients.config(endpoints.kafkaBootstrapServers(), endpoints.kafkaSecurity()));
             opened.add(() -> kafka.close(Duration.ofSeconds(5)));
-            ConsumerLag detectLag = new ConsumerLag(kafka, config.kafka().imageTopic(), config.kafka().detectGroup());
+            ConsumerLag detectLag = new ConsumerLag(kafka, config.kafka().imageTopic(), config.kafka().detectGroup(),
+                    config.api().deadline());
             ElasticsearchClient elasticsearch = ElasticsearchClients.create(endpoints.elasticsearch());
             opened.add(() -> closeQuietly(elasticsearch));
             ObjectMapper json = new ObjectMapper();

@@ -1,12 +1,12 @@
 package io.argus.detect;
 
-import io.argus.errors.PoisonMessageException;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegProcessingException;
 import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
+import io.argus.errors.PoisonMessageException;
 import io.argus.ingest.ImageInspector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -97,6 +97,7 @@ class HungServicesTest {
         signal("STOP", broker);
         try {
             assertDown("kafka");
+            assertAnsweredInTime("/api/stats");
             assertNoThreadStillWaitsOn("org.apache.kafka");
         } finally {
             signal("CONT", broker);
@@ -120,6 +121,16 @@ class HungServicesTest {
         assertThat(body.path("status").asText()).isEqualTo("DOWN");
         assertThat(body.path("checks").path(check).path("status").asText()).as(response.body()).isEqualTo("DOWN");
         assertThat(took).as("/api/health answered within the deadline").isLessThan(DEADLINE.plus(SLACK));
+    }
+
+    /** A request that answers 200 with what it could read, within the deadline (stats name a dependency's error). */
+    private void assertAnsweredInTime(String path) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = get(path);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).at("/detect/consumer_lag/error").asText()).startsWith("Kafka is unavailable");
+        assertThat(took).as(path + " answered within the deadline").isLessThan(DEADLINE.plus(SLACK));
     }
 
     private void assertUnavailable(String path) throws Exception {

@@ -1,9 +1,9 @@
 package io.argus.detect;
 
-import io.argus.errors.PoisonMessageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.errors.PoisonMessageException;
 import io.argus.testing.TestPhotos;
 import java.io.IOException;
 import java.nio.file.Files;
