@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README is part of the product: its configuration table and quick start may not drift. */
+/** The README and the docs are part of the product: the configuration table and the quick start may not drift. */
 class ReadmeTest {
     private static final Pattern DOCUMENTED_PROPERTY = Pattern.compile("^\\| `(argus\\.[a-z0-9.-]+)` \\|",
             Pattern.MULTILINE);
@@ -27,7 +27,7 @@ class ReadmeTest {
     @Test
     void everyPropertyIsDocumentedAndEveryDocumentedPropertyExists() throws IOException {
         Set<String> documented = new TreeSet<>();
-        Matcher matcher = DOCUMENTED_PROPERTY.matcher(readme());
+        Matcher matcher = DOCUMENTED_PROPERTY.matcher(Files.readString(Path.of("docs/configuration.md")));
         while (matcher.find()) {
             documented.add(matcher.group(1));
         }
@@ -48,5 +48,18 @@ class ReadmeTest {
                 .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd "))
                 .toList();
         assertThat(ciCommands).containsExactly("exec ./argus test");
+    }
+
+    @Test
+    void theReadmeStaysShortAndItsLinksIntoTheDocsLead() throws IOException {
+        String readme = readme();
+        assertThat(readme.length()).as("README.md in bytes").isLessThanOrEqualTo(10 * 1024);
+        Matcher link = Pattern.compile("\\]\\((docs/[a-z-]+\\.md)\\)").matcher(readme);
+        int links = 0;
+        while (link.find()) {
+            assertThat(Path.of(link.group(1))).as(link.group(1)).isRegularFile();
+            links++;
+        }
+        assertThat(links).isGreaterThanOrEqualTo(6);
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The typed, validated configuration of one Argus runtime. Built once at start-up from the
- * layered properties ({@link ConfigSource}); every property is documented in the README.
+ * layered properties ({@link ConfigSource}); every property is documented in docs/configuration.md.
  * An empty external endpoint means "start the local service".
  */
 public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka kafka, Elasticsearch elasticsearch,
