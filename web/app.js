@@ -126,6 +126,8 @@
     const times = (body[labels[0]] || []).map((point) => Date.parse(point.t) / 1000);
     const data = [times, ...labels.map((label) => body[label].map((point) => point.y))];
     const zone = state.zone;
+    // One bucket (or a few) gets an axis of whole buckets around them, not uPlot's default span of years.
+    const step = times.length > 1 ? times[1] - times[0] : 3600;
     const options = {
       width: Math.max(280, target.clientWidth || 600),
       height: 300,
@@ -134,7 +136,7 @@
         label, stroke: COLOURS[i % COLOURS.length], width: 2, points: { show: times.length < 60 },
       }))),
       axes: [{ label: "Time (" + zone + ")" }, { label: "Count" }],
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: (u, min, max) => [min - step, max + step] } },
     };
     if (argus.timeline) argus.timeline.destroy();
     target.replaceChildren();

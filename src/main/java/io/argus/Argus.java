@@ -5,7 +5,6 @@ import io.argus.config.ConfigSource;
 import io.argus.config.InvalidConfigException;
 import io.argus.models.ModelCatalog;
 import io.argus.models.ModelStore;
-import io.argus.models.ModelsCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code run} (the default), {@code stop}, {@code reprocess}, {@code models} and {@code bench}. */
+/** The command line: {@code run} (the default), {@code stop}, {@code reprocess} and {@code models}. */
 @Command(name = "argus", mixinStandardHelpOptions = true, version = "Argus 0.1.0",
         description = "Real-time image analytics pipeline on Apache Camel.",
-        subcommands = {Argus.Run.class, Argus.Stop.class, ReprocessCommand.class, io.argus.bench.Bench.class})
+        subcommands = {Argus.Run.class, Argus.Stop.class, ReprocessCommand.class})
 public final class Argus implements Callable<Integer> {
 
     /** Options every command shares. */

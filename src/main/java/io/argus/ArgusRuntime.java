@@ -1,5 +1,9 @@
 package io.argus;
 
+import io.argus.services.ElasticsearchClients;
+import io.argus.services.S3Clients;
+import io.argus.services.KafkaClients;
+import io.argus.services.KafkaTopics;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.api.ApiAccess;
@@ -39,7 +43,8 @@ import io.argus.ingest.IngestRoute;
 import io.argus.ingest.IngestSteps;
 import io.argus.ingest.Reprocess;
 import io.argus.ingest.ReprocessRoute;
-import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
+import io.argus.services.Services;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -85,7 +90,7 @@ public final class ArgusRuntime implements AutoCloseable {
     private static final String IMAGES_MBEAN = "io.argus:type=Images";
 
     private final ArgusConfig config;
-    private final LocalServices services;
+    private final Services services;
     private final S3Client s3;
     private final ElasticsearchClient elasticsearch;
     private final Main camel;
@@ -93,7 +98,7 @@ public final class ArgusRuntime implements AutoCloseable {
     /** What start() opened, in order; closed in reverse. */
     private final List<AutoCloseable> opened;
 
-    private ArgusRuntime(ArgusConfig config, LocalServices services, S3Client s3, ElasticsearchClient elasticsearch,
+    private ArgusRuntime(ArgusConfig config, Services services, S3Client s3, ElasticsearchClient elasticsearch,
                          Main camel, BatchRunner batch, List<AutoCloseable> opened) {
         this.config = config;
         this.services = services;
@@ -109,10 +114,13 @@ public final class ArgusRuntime implements AutoCloseable {
         ExternalEndpoints.verify(config);
         createFolders(config);
         List<AutoCloseable> opened = new ArrayList<>();
-        LocalServices services = LocalServices.start(config);
+        Services services = Services.start(config);
         opened.add(services);
         try {
-            LocalServices.Endpoints endpoints = services.endpoints();
+            Endpoints endpoints = services.endpoints();
+            LOG.info("Services: Kafka {} ({}), S3 {}, Elasticsearch {}", endpoints.kafkaBootstrapServers(),
+                    endpoints.kafkaSecurity().protocol(),
+                    endpoints.s3Endpoint().map(Object::toString).orElse("(AWS default)"), endpoints.elasticsearch().url());
             S3Client s3 = S3Clients.create(config.s3(), endpoints);
             opened.add(s3);
             S3Clients.ensureBucket(s3, config.s3().bucket());
@@ -305,7 +313,7 @@ public final class ArgusRuntime implements AutoCloseable {
         return services.localServiceNames();
     }
 
-    public LocalServices.Endpoints endpoints() {
+    public Endpoints endpoints() {
         return services.endpoints();
     }
 

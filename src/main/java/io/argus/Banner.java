@@ -1,7 +1,7 @@
 package io.argus;
 
 import io.argus.config.ArgusConfig;
-import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
 
 /** What `argus run` prints once everything is up: where to drop images and what answers where. */
 final class Banner {
@@ -14,7 +14,7 @@ final class Banner {
     }
 
     static String of(ArgusRuntime runtime) {
-        LocalServices.Endpoints endpoints = runtime.endpoints();
+        Endpoints endpoints = runtime.endpoints();
         return String.join("\n",
                 "",
                 "Argus is running.",

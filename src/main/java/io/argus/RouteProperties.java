@@ -1,7 +1,8 @@
 package io.argus;
 
+import io.argus.services.KafkaClients;
 import io.argus.config.ArgusConfig;
-import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -13,7 +14,7 @@ final class RouteProperties {
     private RouteProperties() {
     }
 
-    static Properties of(Properties effective, ArgusConfig config, LocalServices.Endpoints endpoints) {
+    static Properties of(Properties effective, ArgusConfig config, Endpoints endpoints) {
         Properties p = new Properties();
         p.putAll(effective);
         // Credentials stay with the S3 client; routes have no use for them.

@@ -1,5 +1,6 @@
 package io.argus;
 
+import io.argus.services.TrustedCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

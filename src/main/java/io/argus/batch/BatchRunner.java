@@ -6,7 +6,7 @@ import io.argus.hadoop.CountJob;
 import io.argus.index.BucketCount;
 import io.argus.index.IndexResult;
 import io.argus.index.IndexRoute;
-import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
 import io.argus.storage.ImageKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,7 +75,7 @@ public final class BatchRunner {
     private final AtomicBoolean running = new AtomicBoolean();
 
     /** The runner of this runtime, with S3A and the job runner set from the configuration. */
-    public static BatchRunner create(S3Client s3, ArgusConfig config, LocalServices.Endpoints endpoints,
+    public static BatchRunner create(S3Client s3, ArgusConfig config, Endpoints endpoints,
                                      ObjectMapper json, Clock clock) {
         return new BatchRunner(s3, config, HadoopSettings.of(config, endpoints),
                 new BatchHistory(s3, json, config.s3().bucket(), config.batch().s3Prefix()), clock);

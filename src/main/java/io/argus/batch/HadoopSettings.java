@@ -2,7 +2,7 @@ package io.argus.batch;
 
 import io.argus.config.ArgusConfig;
 import io.argus.hadoop.CountJob;
-import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 
@@ -15,7 +15,7 @@ final class HadoopSettings {
     private HadoopSettings() {
     }
 
-    static Configuration of(ArgusConfig config, LocalServices.Endpoints endpoints) {
+    static Configuration of(ArgusConfig config, Endpoints endpoints) {
         Configuration conf = new Configuration();
         ArgusConfig.Batch batch = config.batch();
         if (batch.hadoopConfDir().isPresent()) {

@@ -1,7 +1,6 @@
 package io.argus.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.Metrics;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
@@ -41,7 +40,7 @@ public final class DeadLetterRoute extends EndpointRouteBuilder {
                 .process(this::toRecord)
                 .to(aws2S3("{{argus.s3.bucket}}"))
                 .to(kafka("{{argus.kafka.dead-letter-topic}}"))
-                .toD("micrometer:counter:" + Metrics.DEAD_LETTERS + "?tags.flow=${exchangeProperty." + FLOW + "}");
+                .toD("micrometer:counter:argus.dead.letters?tags.flow=${exchangeProperty." + FLOW + "}");
     }
 
     private void toRecord(Exchange exchange) throws Exception {

@@ -13,7 +13,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ElasticsearchClients;
+import io.argus.services.ElasticsearchClients;
 import io.argus.config.ArgusConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

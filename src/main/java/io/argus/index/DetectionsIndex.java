@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ElasticsearchClients;
+import io.argus.services.ElasticsearchClients;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

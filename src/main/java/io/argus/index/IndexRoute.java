@@ -1,6 +1,5 @@
 package io.argus.index;
 
-import io.argus.Metrics;
 import io.argus.config.ArgusConfig;
 import io.argus.errors.DeadLetter;
 import io.argus.errors.DeadLetterRoute;
@@ -19,6 +18,8 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
  * document Elasticsearch rejects goes to the dead-letter channel with its reason.
  */
 public final class IndexRoute extends EndpointRouteBuilder {
+    /** Bulk indexing failures (Prometheus): {@code request} (a call that failed) or {@code document} (one it rejected). */
+    private static final String INDEX_FAILURES = "argus.index.failures";
     public static final String ROUTE_ID = "index";
     private static final String REJECTED = "argusRejectedDocuments";
 
@@ -37,7 +38,7 @@ public final class IndexRoute extends EndpointRouteBuilder {
         MeterRegistry metrics = exchange.getContext().getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         if (metrics != null) {
-            Counter.builder(Metrics.INDEX_FAILURES).tag("camelContext", exchange.getContext().getName())
+            Counter.builder(INDEX_FAILURES).tag("camelContext", exchange.getContext().getName())
                     .tag("kind", "request")
                     .description("Bulk indexing failures: failed Elasticsearch calls and rejected documents")
                     .register(metrics).increment();
@@ -70,7 +71,7 @@ public final class IndexRoute extends EndpointRouteBuilder {
                 .process(this::index)
                 .split(exchangeProperty(REJECTED))
                     .to(DeadLetterRoute.ENDPOINT)
-                    .to(Metrics.indexFailure("document"))
+                    .to("micrometer:counter:" + INDEX_FAILURES + "?tags.kind=document")
                 .end();
     }
 

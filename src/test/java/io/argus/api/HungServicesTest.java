@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.ArgusRuntime;
-import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.StallingProxy;
@@ -53,7 +53,7 @@ class HungServicesTest {
 
     @BeforeEach
     void startBehindProxies() throws Exception {
-        LocalServices.Endpoints services = SharedServices.get().endpoints();
+        Endpoints services = SharedServices.get().endpoints();
         s3 = new StallingProxy(services.s3Endpoint().orElseThrow().getPort());
         elasticsearch = new StallingProxy(services.elasticsearch().url().getPort());
         argus = runtime.start(dataDir, Map.of(

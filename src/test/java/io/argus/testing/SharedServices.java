@@ -3,6 +3,8 @@ package io.argus.testing;
 import io.argus.config.ArgusConfig;
 import io.argus.config.ConfigSource;
 import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
+import io.argus.services.ElasticsearchAccess;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,7 @@ public final class SharedServices {
 
     /** Settings of a runtime that uses the shared services, with a fresh bucket and topic, polling fast. */
     public static Properties runtimeSettings(Path dataDir) {
-        LocalServices.Endpoints endpoints = get().endpoints();
+        Endpoints endpoints = get().endpoints();
         Properties settings = defaults();
         String unique = UUID.randomUUID().toString().substring(0, 8);
         settings.setProperty("argus.data-dir", dataDir.toString());
@@ -73,7 +75,7 @@ public final class SharedServices {
     }
 
     /** The settings that point a runtime at an Elasticsearch: its URL, user and CA. */
-    public static Map<String, String> elasticsearch(LocalServices.ElasticsearchAccess access) {
+    public static Map<String, String> elasticsearch(ElasticsearchAccess access) {
         return Map.of("argus.elasticsearch.url", access.url().toString(),
                 "argus.elasticsearch.username", access.username().orElse(""),
                 "argus.elasticsearch.password", access.password().orElse(""),

@@ -192,6 +192,12 @@ class DashboardBrowserTest {
             assertThat(((Number) times.get(i)).longValue())
                     .isEqualTo(java.time.OffsetDateTime.parse(first.get(i).path("t").asText()).toEpochSecond());
         }
+        // The axis spans the points and one bucket either side, however few the points (not years around one).
+        long firstTime = ((Number) times.get(0)).longValue();
+        long lastTime = ((Number) times.get(times.size() - 1)).longValue();
+        long step = times.size() > 1 ? ((Number) times.get(1)).longValue() - firstTime : 3600;
+        assertThat(((Number) script("return window.argus.timeline.scales.x.min")).longValue()).isEqualTo(firstTime - step);
+        assertThat(((Number) script("return window.argus.timeline.scales.x.max")).longValue()).isEqualTo(lastTime + step);
         for (int s = 0; s < labels.size(); s++) {
             List<Object> values = (List<Object>) data.get(s + 1);
             JsonNode points = timeline.path(labels.get(s));

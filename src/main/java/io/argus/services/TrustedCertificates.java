@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.services;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.ArgusRuntime;
-import io.argus.ElasticsearchClients;
+import io.argus.services.ElasticsearchClients;
 import io.argus.api.CountsQueries;
 import io.argus.api.Interval;
 import io.argus.api.QueryParameters;

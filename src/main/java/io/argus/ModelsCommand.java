@@ -1,6 +1,9 @@
-package io.argus.models;
+package io.argus;
 
 import io.argus.config.ArgusConfig;
+import io.argus.models.KnownModel;
+import io.argus.models.ModelCatalog;
+import io.argus.models.ModelStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;

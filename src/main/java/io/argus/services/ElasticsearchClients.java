@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.services;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -8,7 +8,7 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import co.elastic.clients.util.ObjectBuilder;
-import io.argus.local.LocalServices;
+import io.argus.services.ElasticsearchAccess;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ public final class ElasticsearchClients {
     }
 
     /** Basic auth when a user is set; HTTPS checked against the CA when one is set, else the JVM's trusted ones. */
-    public static ElasticsearchClient create(LocalServices.ElasticsearchAccess access) {
+    public static ElasticsearchClient create(ElasticsearchAccess access) {
         return ElasticsearchClient.of(builder -> {
             builder.host(access.url().toString());
             access.username().ifPresent(user -> builder.usernameAndPassword(user, access.password().orElseThrow()));
@@ -63,7 +63,7 @@ public final class ElasticsearchClients {
      * a pooled connection and for the response each take at most that long, so no thread stays
      * behind a server that accepts connections and never answers.
      */
-    public static ElasticsearchClient withDeadline(LocalServices.ElasticsearchAccess access, Duration deadline) {
+    public static ElasticsearchClient withDeadline(ElasticsearchAccess access, Duration deadline) {
         Timeout timeout = Timeout.ofMilliseconds(deadline.toMillis());
         Rest5ClientBuilder client = Rest5Client.builder(access.url())
                 .setRequestConfigCallback(request -> request.setConnectionRequestTimeout(timeout)
@@ -79,14 +79,14 @@ public final class ElasticsearchClients {
     }
 
     /** A plain HTTP client for Elasticsearch's REST API, trusting what {@link #create} trusts. */
-    public static HttpClient.Builder httpClient(LocalServices.ElasticsearchAccess access) {
+    public static HttpClient.Builder httpClient(ElasticsearchAccess access) {
         HttpClient.Builder builder = HttpClient.newBuilder();
         access.caCertificate().ifPresent(ca -> builder.sslContext(TrustedCertificates.sslContext(ca)));
         return builder;
     }
 
     /** The Authorization header for {@link #httpClient} requests, when a user is set. */
-    public static Optional<String> authorization(LocalServices.ElasticsearchAccess access) {
+    public static Optional<String> authorization(ElasticsearchAccess access) {
         return access.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + access.password().orElseThrow()).getBytes(StandardCharsets.UTF_8)));
     }

@@ -1,6 +1,10 @@
 package io.argus.local;
 
 import io.argus.config.ArgusConfig;
+import io.argus.services.ElasticsearchAccess;
+import io.argus.services.Endpoints;
+import io.argus.services.S3Credentials;
+import io.argus.services.Services;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,38 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The services Argus talks to, each either external (configured) or local (started here, in
- * parallel). Clients use {@link #endpoints()} and never know which kind they got.
+ * parallel, as child processes).
  */
-public final class LocalServices implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
-
-    /** Where the services answer and how to authenticate; the S3 credentials are present for the local S3 server only. */
-    public record Endpoints(String kafkaBootstrapServers, ArgusConfig.KafkaSecurity kafkaSecurity,
-                            Optional<URI> s3Endpoint, Optional<S3Credentials> localS3Credentials,
-                            ElasticsearchAccess elasticsearch) {
-    }
-
-    /** An Elasticsearch's URL, its basic-auth user, and the CA (PEM) its HTTPS certificate is checked against. */
-    public record ElasticsearchAccess(URI url, Optional<String> username, Optional<String> password,
-                                      Optional<Path> caCertificate) {
-        @Override
-        public String toString() {
-            return "ElasticsearchAccess[url=" + url + ", username=" + username + ", password="
-                    + password.map(p -> "(hidden)").orElse("(none)") + ", caCertificate=" + caCertificate + "]";
-        }
-    }
-
-    public record S3Credentials(String accessKey, String secretKey) {
-        @Override
-        public String toString() {
-            return "S3Credentials[accessKey=" + accessKey + ", secretKey=(hidden)]";
-        }
-    }
+public final class LocalServices implements Services {
 
     private final List<LocalService> started;
     private final Endpoints endpoints;
@@ -95,9 +73,6 @@ public final class LocalServices implements AutoCloseable {
                 s3.join().map(service -> URI.create(service.address())).or(() -> config.s3().endpoint()),
                 credentials,
                 elasticsearchAccess);
-        LOG.info("Services: Kafka {} ({}), S3 {}, Elasticsearch {}", endpoints.kafkaBootstrapServers(),
-                endpoints.kafkaSecurity().protocol(), endpoints.s3Endpoint().map(URI::toString).orElse("(AWS default)"),
-                endpoints.elasticsearch().url());
         return new LocalServices(started, endpoints);
     }
 
@@ -109,10 +84,12 @@ public final class LocalServices implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> Optional.of(starter.get()));
     }
 
+    @Override
     public Endpoints endpoints() {
         return endpoints;
     }
 
+    @Override
     public List<String> localServiceNames() {
         return started.stream().map(LocalService::name).toList();
     }

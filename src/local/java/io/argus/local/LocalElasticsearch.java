@@ -1,6 +1,7 @@
 package io.argus.local;
 
-import io.argus.ElasticsearchClients;
+import io.argus.services.ElasticsearchAccess;
+import io.argus.services.ElasticsearchClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -109,7 +110,7 @@ final class LocalElasticsearch {
                     Map.of("ES_JAVA_HOME", java.toString(), "ES_PATH_CONF", config.toString(),
                             "ES_TMPDIR", home.resolve("tmp").toString())));
             URI url = URI.create((secure ? "https" : "http") + "://127.0.0.1:" + port);
-            LocalServices.ElasticsearchAccess access = new LocalServices.ElasticsearchAccess(url,
+            ElasticsearchAccess access = new ElasticsearchAccess(url,
                     security.map(Security::username), security.map(Security::password),
                     security.map(Security::caCertificate));
             HttpClient http = ElasticsearchClients.httpClient(access).connectTimeout(Duration.ofSeconds(2)).build();

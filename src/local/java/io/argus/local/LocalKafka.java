@@ -1,6 +1,6 @@
 package io.argus.local;
 
-import io.argus.KafkaClients;
+import io.argus.services.KafkaClients;
 import io.argus.config.ArgusConfig.KafkaProtocol;
 import io.argus.config.ArgusConfig.KafkaSecurity;
 import io.argus.config.ArgusConfig.SaslMechanism;

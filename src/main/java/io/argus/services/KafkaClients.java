@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.services;
 
 import io.argus.config.ArgusConfig.KafkaSecurity;
 import io.argus.config.ArgusConfig.SaslMechanism;

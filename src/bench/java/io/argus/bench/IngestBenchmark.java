@@ -1,7 +1,7 @@
 package io.argus.bench;
 
 import io.argus.ArgusRuntime;
-import io.argus.KafkaClients;
+import io.argus.services.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.services;
 
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.argus.bench;
 
 import io.argus.ArgusRuntime;
-import io.argus.KafkaClients;
+import io.argus.services.KafkaClients;
 import io.argus.config.ArgusConfig;
 import io.argus.detect.DetectRoute;
 import io.argus.detect.Detector;

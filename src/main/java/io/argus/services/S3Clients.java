@@ -1,7 +1,7 @@
-package io.argus;
+package io.argus.services;
 
 import io.argus.config.ArgusConfig;
-import io.argus.local.LocalServices;
+import io.argus.services.Endpoints;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -28,7 +28,7 @@ public final class S3Clients {
      * the detect route more CPU than a single signature over the whole body; over HTTPS the SDK
      * does not sign bodies at all.
      */
-    public static S3Client create(ArgusConfig.S3 s3, LocalServices.Endpoints endpoints) {
+    public static S3Client create(ArgusConfig.S3 s3, Endpoints endpoints) {
         return builder(s3, endpoints).build();
     }
 
@@ -36,11 +36,11 @@ public final class S3Clients {
      * A client whose every call ends by the deadline, retries included, for the calls made while an
      * HTTP request or a health check waits: a hung S3 makes them fail fast instead of hanging.
      */
-    public static S3Client withDeadline(ArgusConfig.S3 s3, LocalServices.Endpoints endpoints, Duration deadline) {
+    public static S3Client withDeadline(ArgusConfig.S3 s3, Endpoints endpoints, Duration deadline) {
         return builder(s3, endpoints).overrideConfiguration(config -> config.apiCallTimeout(deadline)).build();
     }
 
-    private static S3ClientBuilder builder(ArgusConfig.S3 s3, LocalServices.Endpoints endpoints) {
+    private static S3ClientBuilder builder(ArgusConfig.S3 s3, Endpoints endpoints) {
         AwsCredentialsProvider credentials = endpoints.localS3Credentials()
                 .<AwsCredentialsProvider>map(local -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(local.accessKey(), local.secretKey())))
