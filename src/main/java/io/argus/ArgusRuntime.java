@@ -215,7 +215,7 @@ public final class ArgusRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new ArgusRouteConfiguration(config.retry(),
                 new ApiAccess(config.api(), new JsonResponses(json)), new HttpErrors(new JsonResponses(json))));
         main.configure().addRoutesBuilder(new DeadLetterRoute(json, s3Config.errorsPrefix(), Clock.systemUTC()));
-        main.configure().addRoutesBuilder(new IngestRoute(ingest, ledger));
+        main.configure().addRoutesBuilder(new IngestRoute(ingest, ledger, config.inbox().stableFor()));
         main.configure().addRoutesBuilder(new ReprocessRoute(new Reprocess(s3, ledger, json, s3Config)));
         main.configure().addRoutesBuilder(new DetectRoute(detect));
         main.configure().addRoutesBuilder(new AggregateRoute(batch, config.batch()));

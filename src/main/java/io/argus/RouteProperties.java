@@ -2,6 +2,8 @@ package io.argus;
 
 import io.argus.services.KafkaClients;
 import io.argus.config.ArgusConfig;
+import io.argus.config.Setting;
+import io.argus.config.Settings;
 import io.argus.services.Endpoints;
 import java.time.Duration;
 import java.util.Properties;
@@ -18,12 +20,7 @@ final class RouteProperties {
         Properties p = new Properties();
         p.putAll(effective);
         // Credentials stay with the S3 client; routes have no use for them.
-        p.remove("argus.s3.access-key");
-        p.remove("argus.s3.secret-key");
-        p.remove("argus.api.token");
-        p.remove("argus.api.password");
-        p.remove("argus.elasticsearch.password");
-        p.remove("argus.kafka.password");
+        Settings.all().stream().filter(Setting::secret).forEach(setting -> p.remove(setting.name()));
         ArgusConfig.Inbox inbox = config.inbox();
         p.setProperty("argus.data-dir", config.dataDir().toString());
         p.setProperty("argus.inbox.dir", inbox.dir().toString());
@@ -31,9 +28,6 @@ final class RouteProperties {
         p.setProperty("argus.inbox.rejected-dir", inbox.rejectedDir().toString());
         p.setProperty("argus.inbox.poll-interval", millis(inbox.pollInterval()));
         p.setProperty("argus.inbox.stable-for", millis(inbox.stableFor()));
-        Duration checkInterval = Duration.ofMillis(Math.max(100, Math.min(1000, inbox.stableFor().toMillis() / 4)));
-        p.setProperty("argus.inbox.read-lock-check-interval", millis(checkInterval));
-        p.setProperty("argus.inbox.read-lock-timeout", millis(inbox.stableFor().multipliedBy(3).plusSeconds(10)));
         p.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
         // The detector that runs: auto is resolved to it (the inference metric is tagged with it).
         p.setProperty("argus.detect.detector", config.detect().detector().settingName());

@@ -2,36 +2,21 @@ package io.argus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.config.ConfigSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README and the docs are part of the product: the configuration table and the quick start may not drift. */
+/** The README is part of the product: the quick start may not drift, and it stays an overview. */
 class ReadmeTest {
-    private static final Pattern DOCUMENTED_PROPERTY = Pattern.compile("^\\| `(argus\\.[a-z0-9.-]+)` \\|",
-            Pattern.MULTILINE);
     private static final Pattern CODE_BLOCK = Pattern.compile("```bash\\n(.*?)\\n```", Pattern.DOTALL);
 
     private static String readme() throws IOException {
         return Files.readString(Path.of("README.md"));
-    }
-
-    @Test
-    void everyPropertyIsDocumentedAndEveryDocumentedPropertyExists() throws IOException {
-        Set<String> documented = new TreeSet<>();
-        Matcher matcher = DOCUMENTED_PROPERTY.matcher(Files.readString(Path.of("docs/configuration.md")));
-        while (matcher.find()) {
-            documented.add(matcher.group(1));
-        }
-        assertThat(documented).isEqualTo(new TreeSet<>(ConfigSource.defaults().stringPropertyNames()));
     }
 
     @Test

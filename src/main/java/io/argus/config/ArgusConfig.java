@@ -1,5 +1,7 @@
 package io.argus.config;
 
+import static io.argus.config.Settings.*;
+
 import io.argus.hadoop.BucketSize;
 import io.argus.models.ModelCatalog;
 import io.argus.models.ModelStore;
@@ -205,104 +207,78 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                         String elasticsearchUser, Duration startupTimeout) {
     }
 
-    /** S3 bucket naming rules (the subset that applies everywhere, AWS and S3-compatible servers alike). */
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern HEAP = Pattern.compile("\\d+[mMgG]");
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
-
     public static ArgusConfig from(Properties properties) {
         SettingsReader read = new SettingsReader(properties);
-        Path dataDir = read.path("argus.data-dir", Path.of("data"));
+        Path dataDir = read.get(DATA_DIR).toAbsolutePath().normalize();
 
         Inbox inbox = new Inbox(
-                read.path("argus.inbox.dir", dataDir.resolve("inbox")),
-                read.path("argus.inbox.done-dir", dataDir.resolve("done")),
-                read.path("argus.inbox.rejected-dir", dataDir.resolve("rejected")),
-                read.positiveDuration("argus.inbox.poll-interval"),
-                read.positiveDuration("argus.inbox.stable-for"),
-                read.choice("argus.inbox.after-ingest", AfterIngest.class));
+                absolute(read.get(INBOX_DIR), dataDir.resolve("inbox")),
+                absolute(read.get(INBOX_DONE_DIR), dataDir.resolve("done")),
+                absolute(read.get(INBOX_REJECTED_DIR), dataDir.resolve("rejected")),
+                read.get(INBOX_POLL_INTERVAL),
+                read.get(INBOX_STABLE_FOR),
+                read.get(INBOX_AFTER_INGEST));
         checkInboxFolders(read, inbox);
 
-        Ingest ingest = new Ingest(read.integer("argus.ingest.workers", 1, 256), read.byteSize("argus.ingest.max-file-size"), read.zone("argus.ingest.exif-zone"),
-                read.positiveDuration("argus.ingest.video-frame-interval"));
+        Ingest ingest = new Ingest(read.get(INGEST_WORKERS), read.get(INGEST_MAX_FILE_SIZE), read.get(INGEST_EXIF_ZONE),
+                read.get(INGEST_VIDEO_FRAME_INTERVAL));
 
         S3 s3 = new S3(
-                read.httpUri("argus.s3.endpoint"),
-                read.required("argus.s3.region"),
-                read.required("argus.s3.bucket"),
-                read.optional("argus.s3.access-key"),
-                read.optional("argus.s3.secret-key"),
-                read.bool("argus.s3.path-style-access"),
-                prefix(read, "argus.s3.images-prefix"),
-                prefix(read, "argus.s3.ledger-prefix"),
-                prefix(read, "argus.s3.metadata-prefix"),
-                prefix(read, "argus.s3.annotated-prefix"),
-                prefix(read, "argus.s3.errors-prefix"));
-        if (!BUCKET.matcher(s3.bucket()).matches() || s3.bucket().contains("..")
-                || IP_ADDRESS.matcher(s3.bucket()).matches()) {
-            read.problem("argus.s3.bucket", "is not a valid S3 bucket name (3-63 characters: lower-case letters,"
-                    + " digits, dots and hyphens, starting and ending with a letter or digit)");
-        }
+                read.get(S3_ENDPOINT),
+                read.get(S3_REGION),
+                read.get(S3_BUCKET),
+                read.get(S3_ACCESS_KEY),
+                read.get(S3_SECRET_KEY),
+                read.get(S3_PATH_STYLE_ACCESS),
+                read.get(S3_IMAGES_PREFIX),
+                read.get(S3_LEDGER_PREFIX),
+                read.get(S3_METADATA_PREFIX),
+                read.get(S3_ANNOTATED_PREFIX),
+                read.get(S3_ERRORS_PREFIX));
         if (s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
-            read.problem("argus.s3.access-key", "argus.s3.access-key and argus.s3.secret-key must be set together");
+            read.problem(S3_ACCESS_KEY, "argus.s3.access-key and argus.s3.secret-key must be set together");
         }
         if (java.util.stream.Stream.of(s3.imagesPrefix(), s3.ledgerPrefix(), s3.metadataPrefix(),
                 s3.annotatedPrefix(), s3.errorsPrefix()).distinct().count() < 5) {
-            read.problem("argus.s3.images-prefix", "the S3 prefixes (images, ledger, metadata, annotated, errors)"
+            read.problem(S3_IMAGES_PREFIX, "the S3 prefixes (images, ledger, metadata, annotated, errors)"
                     + " must all differ");
         }
 
         Kafka kafka = new Kafka(
-                read.optional("argus.kafka.bootstrap-servers"),
-                read.required("argus.kafka.image-topic"),
-                read.required("argus.kafka.detection-topic"),
-                read.required("argus.kafka.dead-letter-topic"),
-                read.required("argus.kafka.detect-group"),
-                read.required("argus.kafka.detections-index-group"),
-                read.integer("argus.kafka.topic-partitions", 1, 10_000),
-                (short) read.integer("argus.kafka.replication-factor", 1, 32),
-                new KafkaSecurity(read.choice("argus.kafka.security-protocol", KafkaProtocol.class),
-                        read.choice("argus.kafka.sasl-mechanism", SaslMechanism.class),
-                        read.optional("argus.kafka.username"), read.optional("argus.kafka.password"),
-                        read.readableFile("argus.kafka.ca-certificate")));
+                read.get(KAFKA_BOOTSTRAP_SERVERS),
+                read.get(KAFKA_IMAGE_TOPIC),
+                read.get(KAFKA_DETECTION_TOPIC),
+                read.get(KAFKA_DEAD_LETTER_TOPIC),
+                read.get(KAFKA_DETECT_GROUP),
+                read.get(KAFKA_DETECTIONS_INDEX_GROUP),
+                read.get(KAFKA_TOPIC_PARTITIONS),
+                read.get(KAFKA_REPLICATION_FACTOR).shortValue(),
+                new KafkaSecurity(read.get(KAFKA_SECURITY_PROTOCOL),
+                        read.get(KAFKA_SASL_MECHANISM),
+                        read.get(KAFKA_USERNAME), read.get(KAFKA_PASSWORD),
+                        read.get(KAFKA_CA_CERTIFICATE)));
         KafkaSecurity kafkaSecurity = kafka.security();
         if (kafkaSecurity.sasl() && (kafkaSecurity.username().isEmpty() || kafkaSecurity.password().isEmpty())) {
-            read.problem("argus.kafka.username", "argus.kafka.username and argus.kafka.password must be set for "
-                    + read.raw("argus.kafka.security-protocol"));
+            read.problem(KAFKA_USERNAME, "argus.kafka.username and argus.kafka.password must be set for "
+                    + read.text(KAFKA_SECURITY_PROTOCOL));
         }
         if (kafkaSecurity.caCertificate().isPresent() && !kafkaSecurity.tls()) {
-            read.problem("argus.kafka.ca-certificate", "is used only with argus.kafka.security-protocol ssl or sasl-ssl");
-        }
-        kafka.bootstrapServers().ifPresent(servers -> {
-            for (String server : servers.split(",")) {
-                if (!HOST_PORT.matcher(server.trim()).matches()) {
-                    read.problem("argus.kafka.bootstrap-servers", "must be a comma-separated list of host:port");
-                    break;
-                }
-            }
-        });
-        for (String key : List.of("argus.kafka.image-topic", "argus.kafka.detection-topic",
-                "argus.kafka.dead-letter-topic")) {
-            if (!TOPIC.matcher(read.raw(key)).matches()) {
-                read.problem(key, "is not a valid Kafka topic name (letters, digits, '.', '_', '-')");
-            }
+            read.problem(KAFKA_CA_CERTIFICATE, "is used only with argus.kafka.security-protocol ssl or sasl-ssl");
         }
 
-        Elasticsearch elasticsearch = new Elasticsearch(read.httpUri("argus.elasticsearch.url"),
-                read.optional("argus.elasticsearch.username"), read.optional("argus.elasticsearch.password"),
-                read.readableFile("argus.elasticsearch.ca-certificate"));
+        Elasticsearch elasticsearch = new Elasticsearch(read.get(ELASTICSEARCH_URL),
+                read.get(ELASTICSEARCH_USERNAME), read.get(ELASTICSEARCH_PASSWORD),
+                read.get(ELASTICSEARCH_CA_CERTIFICATE));
         if (elasticsearch.username().isPresent() != elasticsearch.password().isPresent()) {
-            read.problem("argus.elasticsearch.username",
+            read.problem(ELASTICSEARCH_USERNAME,
                     "argus.elasticsearch.username and argus.elasticsearch.password must be set together");
         }
 
-        int workers = read.integer("argus.detect.workers", 0, 256);
+        int workers = read.get(DETECT_WORKERS);
         int resolvedWorkers = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
-        int inFlight = read.integer("argus.detect.in-flight", 0, 512);
-        Path modelsDir = read.path("argus.models.dir", dataDir.resolve("models"));
-        DetectorKind configured = read.choice("argus.detect.detector", DetectorKind.class);
+        int inFlight = read.get(DETECT_IN_FLIGHT);
+        Path modelsDir = absolute(read.get(MODELS_DIR), dataDir.resolve("models"));
+        DetectorKind configured = read.get(DETECT_DETECTOR);
         DetectorKind detector = configured;
         Optional<String> fallback = Optional.empty();
         if (configured == DetectorKind.AUTO || configured == DetectorKind.CENTERNET) {
@@ -321,125 +297,108 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 detector = DetectorKind.OPENCV_BUILTIN;
                 fallback = Optional.of(missing + remedy);
             } else {
-                read.problem("argus.detect.detector", missing + remedy);
+                read.problem(DETECT_DETECTOR, missing + remedy);
             }
         }
-        int inputWidth = read.integer("argus.detect.input-width", 0, 4096);
-        int inputHeight = read.integer("argus.detect.input-height", 0, 4096);
+        int inputWidth = read.get(DETECT_INPUT_WIDTH);
+        int inputHeight = read.get(DETECT_INPUT_HEIGHT);
         Detect detect = new Detect(
                 detector,
                 fallback,
                 resolvedWorkers,
                 inFlight == 0 ? 2 * resolvedWorkers : inFlight,
-                read.optionalFraction("argus.detect.confidence-threshold").orElse(detector.usualThreshold),
-                read.fractions("argus.detect.label-confidence"),
-                new LinkedHashSet<>(read.list("argus.detect.labels")),
-                read.fraction("argus.detect.nms-threshold"),
+                read.get(DETECT_CONFIDENCE_THRESHOLD).orElse(detector.usualThreshold),
+                read.get(DETECT_LABEL_CONFIDENCE),
+                new LinkedHashSet<>(read.get(DETECT_LABELS)),
+                read.get(DETECT_NMS_THRESHOLD),
                 inputWidth == 0 ? detector.usualInputSize : inputWidth,
                 inputHeight == 0 ? detector.usualInputSize : inputHeight,
-                read.byteSize("argus.detect.max-image-bytes"),
-                read.positiveLong("argus.detect.max-image-pixels"),
-                read.bool("argus.detect.annotate"),
-                read.positiveDuration("argus.detect.stuck-after"),
-                read.path("argus.detect.builtin.cascade-dir", Path.of("/usr/share/opencv4")),
+                read.get(DETECT_MAX_IMAGE_BYTES),
+                read.get(DETECT_MAX_IMAGE_PIXELS),
+                read.get(DETECT_ANNOTATE),
+                read.get(DETECT_STUCK_AFTER),
+                read.get(DETECT_BUILTIN_CASCADE_DIR).toAbsolutePath().normalize(),
                 modelsDir,
-                read.readableFile("argus.detect.yolo.cfg"),
-                read.readableFile("argus.detect.yolo.weights"),
-                read.readableFile("argus.detect.yolo.names"),
-                read.integer("argus.detect.max-poll-records", 1, 10_000));
-        List<String> modelFiles = switch (detector) {
+                read.get(DETECT_YOLO_CFG),
+                read.get(DETECT_YOLO_WEIGHTS),
+                read.get(DETECT_YOLO_NAMES),
+                read.get(DETECT_MAX_POLL_RECORDS));
+        List<Setting<Optional<Path>>> modelFiles = switch (detector) {
             case AUTO, OPENCV_BUILTIN, CENTERNET -> List.of();
-            case YOLO_DARKNET -> List.of("argus.detect.yolo.cfg", "argus.detect.yolo.weights", "argus.detect.yolo.names");
-            case YOLO_ONNX -> List.of("argus.detect.yolo.weights", "argus.detect.yolo.names");
+            case YOLO_DARKNET -> List.of(DETECT_YOLO_CFG, DETECT_YOLO_WEIGHTS, DETECT_YOLO_NAMES);
+            case YOLO_ONNX -> List.of(DETECT_YOLO_WEIGHTS, DETECT_YOLO_NAMES);
         };
-        for (String key : modelFiles) {
-            if (read.optional(key).isEmpty()) {
-                read.problem(key, "must name a file when argus.detect.detector is "
-                        + read.raw("argus.detect.detector"));
+        for (Setting<Optional<Path>> file : modelFiles) {
+            if (read.text(file).isEmpty()) {
+                read.problem(file, "must name a file when argus.detect.detector is " + read.text(DETECT_DETECTOR));
             }
         }
 
         Batch batch = new Batch(
-                read.bool("argus.batch.scheduled"),
-                read.required("argus.batch.cron"),
-                read.positiveDuration("argus.batch.max-age"),
-                read.choice("argus.batch.bucket", BucketSize.class),
-                read.fraction("argus.batch.min-confidence"),
-                read.integer("argus.batch.objects-per-task", 1, 1_000_000),
-                prefix(read, "argus.batch.s3-prefix"),
-                read.optional("argus.batch.hadoop-conf-dir").map(Path::of),
-                read.path("argus.batch.job-jar", defaultHome().resolve("hadoop/argus-hadoop-job.jar")),
-                read.choice("argus.batch.misfire", Misfire.class));
-        if (!org.quartz.CronExpression.isValidExpression(batch.cron())) {
-            read.problem("argus.batch.cron", "is not a Quartz cron expression (seconds first, e.g. 0 0/10 * * * ?)");
-        }
-        batch.hadoopConfDir().filter(dir -> !java.nio.file.Files.isDirectory(dir)).ifPresent(
-                dir -> read.problem("argus.batch.hadoop-conf-dir", "is not a folder of Hadoop *-site.xml files"));
+                read.get(BATCH_SCHEDULED),
+                read.get(BATCH_CRON),
+                read.get(BATCH_MAX_AGE),
+                read.get(BATCH_BUCKET),
+                read.get(BATCH_MIN_CONFIDENCE),
+                read.get(BATCH_OBJECTS_PER_TASK),
+                read.get(BATCH_S3_PREFIX),
+                read.get(BATCH_HADOOP_CONF_DIR),
+                absolute(read.get(BATCH_JOB_JAR), defaultHome().resolve("hadoop/argus-hadoop-job.jar")),
+                read.get(BATCH_MISFIRE));
 
         Index index = new Index(
-                read.required("argus.index.name"),
-                read.required("argus.index.detections-name"),
-                read.integer("argus.index.batch-size", 1, 100_000),
-                read.byteSize("argus.index.batch-bytes"),
-                read.integer("argus.index.max-attempts", 1, 1000),
-                read.positiveDuration("argus.index.retry-initial-delay"),
-                read.positiveDuration("argus.index.retry-max-delay"));
-        for (String key : List.of("argus.index.name", "argus.index.detections-name")) {
-            String name = read.raw(key);
-            if (!name.equals(name.toLowerCase(java.util.Locale.ROOT)) || name.startsWith("_")
-                    || name.matches(".*[\\\\/*?\"<>| ,#:].*")) {
-                read.problem(key, "is not a valid Elasticsearch index name (lower case, no spaces or"
-                        + " \\/*?\"<>|,#:)");
-            }
-        }
+                read.get(INDEX_NAME),
+                read.get(INDEX_DETECTIONS_NAME),
+                read.get(INDEX_BATCH_SIZE),
+                read.get(INDEX_BATCH_BYTES),
+                read.get(INDEX_MAX_ATTEMPTS),
+                read.get(INDEX_RETRY_INITIAL_DELAY),
+                read.get(INDEX_RETRY_MAX_DELAY));
 
-        Retry retry = new Retry(read.integer("argus.retry.max-redeliveries", 0, 1000),
-                read.positiveDuration("argus.retry.initial-delay"), read.positiveDuration("argus.retry.max-delay"));
+        Retry retry = new Retry(read.get(RETRY_MAX_REDELIVERIES),
+                read.get(RETRY_INITIAL_DELAY), read.get(RETRY_MAX_DELAY));
 
-        Api api = new Api(read.required("argus.api.host"), read.integer("argus.api.port", 1, 65535),
-                read.choice("argus.api.auth", ApiAuth.class), read.optional("argus.api.username"),
-                read.optional("argus.api.password"), read.optional("argus.api.token"),
-                read.bool("argus.api.allow-anonymous"), read.durationOrZero("argus.api.cache-ttl"),
-                read.positiveDuration("argus.api.deadline"));
+        Api api = new Api(read.get(API_HOST), read.get(API_PORT),
+                read.get(API_AUTH), read.get(API_USERNAME),
+                read.get(API_PASSWORD), read.get(API_TOKEN),
+                read.get(API_ALLOW_ANONYMOUS), read.get(API_CACHE_TTL),
+                read.get(API_DEADLINE));
         if (api.auth() == ApiAuth.NONE && !api.allowAnonymous() && !isLoopback(api.host())) {
-            read.problem("argus.api.host", "is not a loopback address and argus.api.auth is none: anyone on the"
+            read.problem(API_HOST, "is not a loopback address and argus.api.auth is none: anyone on the"
                     + " network would read the API and the images. Set argus.api.auth (basic or token), or"
                     + " argus.api.allow-anonymous=true to allow that");
         }
         api.token().filter(token -> token.length() < 16).ifPresent(
-                token -> read.problem("argus.api.token", "must be at least 16 characters"));
+                token -> read.problem(API_TOKEN, "must be at least 16 characters"));
         if (api.auth() == ApiAuth.BASIC && (api.username().isEmpty() || api.password().isEmpty())) {
-            read.problem("argus.api.auth", "basic needs argus.api.username and argus.api.password");
+            read.problem(API_AUTH, "basic needs argus.api.username and argus.api.password");
         }
         api.password().filter(password -> password.length() < 12).ifPresent(
-                password -> read.problem("argus.api.password", "must be at least 12 characters"));
+                password -> read.problem(API_PASSWORD, "must be at least 12 characters"));
         if (api.auth() == ApiAuth.TOKEN && api.token().isEmpty()) {
-            read.problem("argus.api.auth", "token needs argus.api.token");
+            read.problem(API_AUTH, "token needs argus.api.token");
         }
 
-        Monitor monitor = new Monitor(read.required("argus.monitor.host"),
-                read.integer("argus.monitor.port", 1, 65535), read.bool("argus.monitor.jolokia"));
+        Monitor monitor = new Monitor(read.get(MONITOR_HOST),
+                read.get(MONITOR_PORT), read.get(MONITOR_JOLOKIA));
         if (monitor.port() == api.port()) {
-            read.problem("argus.monitor.port", "must differ from argus.api.port");
+            read.problem(MONITOR_PORT, "must differ from argus.api.port");
         }
 
-        Routes routes = new Routes(read.path("argus.routes.dir", dataDir.resolve("routes")),
-                read.bool("argus.routes.reload"));
+        Routes routes = new Routes(absolute(read.get(ROUTES_DIR), dataDir.resolve("routes")),
+                read.get(ROUTES_RELOAD));
 
         Local local = new Local(
-                read.path("argus.local.services-dir", defaultServicesDir()),
-                read.integer("argus.local.kafka.port", 0, 65_535),
-                read.bool("argus.local.kafka.sasl"),
-                read.integer("argus.local.s3.port", 0, 65_535),
-                read.integer("argus.local.elasticsearch.port", 0, 65_535),
-                read.bool("argus.local.elasticsearch.security"),
-                read.optional("argus.local.elasticsearch.java-home").map(Path::of),
-                read.required("argus.local.elasticsearch.heap"),
-                read.required("argus.local.elasticsearch.user"),
-                read.positiveDuration("argus.local.startup-timeout"));
-        if (!HEAP.matcher(local.elasticsearchHeap()).matches()) {
-            read.problem("argus.local.elasticsearch.heap", "must be a JVM heap size such as 512m or 1g");
-        }
+                absolute(read.get(LOCAL_SERVICES_DIR), defaultServicesDir()),
+                read.get(LOCAL_KAFKA_PORT),
+                read.get(LOCAL_KAFKA_SASL),
+                read.get(LOCAL_S3_PORT),
+                read.get(LOCAL_ELASTICSEARCH_PORT),
+                read.get(LOCAL_ELASTICSEARCH_SECURITY),
+                read.get(LOCAL_ELASTICSEARCH_JAVA_HOME),
+                read.get(LOCAL_ELASTICSEARCH_HEAP),
+                read.get(LOCAL_ELASTICSEARCH_USER),
+                read.get(LOCAL_STARTUP_TIMEOUT));
 
         if (!read.problems().isEmpty()) {
             throw new InvalidConfigException(read.problems());
@@ -457,16 +416,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         }
     }
 
-    private static String prefix(SettingsReader read, String key) {
-        String value = read.required(key);
-        if (value.startsWith("/") || !value.endsWith("/")) {
-            read.problem(key, "must be a relative S3 prefix ending with '/', e.g. images/");
-        }
-        return value;
-    }
-
     private static void checkInboxFolders(SettingsReader read, Inbox inbox) {
-        List<String> keys = List.of("argus.inbox.done-dir", "argus.inbox.rejected-dir");
+        List<Setting<?>> keys = List.of(INBOX_DONE_DIR, INBOX_REJECTED_DIR);
         List<Path> folders = new ArrayList<>(List.of(inbox.doneDir(), inbox.rejectedDir()));
         for (int i = 0; i < folders.size(); i++) {
             Path folder = folders.get(i);
@@ -474,6 +425,11 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.problem(keys.get(i), "must not be inside the inbox (or contain it), or files would be taken twice");
             }
         }
+    }
+
+    /** A folder setting, or the folder it is derived from when empty; absolute. */
+    private static Path absolute(Optional<Path> folder, Path whenEmpty) {
+        return folder.orElse(whenEmpty).toAbsolutePath().normalize();
     }
 
     /** The distribution folder's services/, as laid out by the build ({@code argus.home} is set by the launcher). */

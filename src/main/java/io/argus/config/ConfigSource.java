@@ -1,7 +1,6 @@
 package io.argus.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * Layers the configuration: the defaults in application.properties, then an external properties
+ * Layers the configuration: the defaults declared in {@link Settings}, then an external properties
  * file, then environment variables, then system properties. A property may also come from a file
  * named by its environment variable with {@code _FILE} appended ({@code ARGUS_S3_SECRET_KEY_FILE}),
  * as Docker and Kubernetes mount secrets. Only keys that have a default exist;
@@ -21,52 +21,63 @@ import java.util.Properties;
  */
 public final class ConfigSource {
     public static final String CONFIG_FILE_ENV = "ARGUS_CONFIG_FILE";
-    private static final String DEFAULTS = "/application.properties";
 
     private ConfigSource() {
     }
 
+    /** The effective settings and, for each, where its value came from ("default", "ARGUS_S3_BUCKET", …). */
+    public record Layers(Properties values, Map<String, String> sources) {
+    }
+
+    /** The defaults declared in {@link Settings}. */
     public static Properties defaults() {
-        Properties defaults = new Properties();
-        try (InputStream in = ConfigSource.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
-            }
-            defaults.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULTS, e);
-        }
-        return defaults;
+        return Settings.defaults();
     }
 
     /** The effective properties of this process: its environment and system properties. */
     public static Properties load(Optional<Path> externalFile) {
+        return layers(externalFile).values();
+    }
+
+    public static Layers layers(Optional<Path> externalFile) {
         Optional<Path> file = externalFile.or(() -> Optional.ofNullable(System.getenv(CONFIG_FILE_ENV)).map(Path::of));
-        return load(file, System.getenv(), System.getProperties());
+        return layers(file, System.getenv(), System.getProperties());
     }
 
     public static Properties load(Optional<Path> externalFile, Map<String, String> env, Properties systemProperties) {
+        return layers(externalFile, env, systemProperties).values();
+    }
+
+    public static Layers layers(Optional<Path> externalFile, Map<String, String> env, Properties systemProperties) {
         Properties effective = defaults();
+        Map<String, String> sources = new TreeMap<>();
+        effective.stringPropertyNames().forEach(key -> sources.put(key, "default"));
         List<String> problems = new ArrayList<>();
-        externalFile.ifPresent(file -> overlayFile(effective, file, problems));
+        externalFile.ifPresent(file -> overlayFile(effective, sources, file, problems));
         for (String key : effective.stringPropertyNames()) {
-            String fromEnvFile = env.get(environmentName(key) + "_FILE");
+            String variable = environmentName(key);
+            String fromEnvFile = env.get(variable + "_FILE");
             if (fromEnvFile != null) {
-                readSecretFile(key, Path.of(fromEnvFile), problems).ifPresent(value -> effective.setProperty(key, value));
+                readSecretFile(key, Path.of(fromEnvFile), problems).ifPresent(value -> {
+                    effective.setProperty(key, value);
+                    sources.put(key, variable + "_FILE");
+                });
             }
-            String fromEnv = env.get(environmentName(key));
+            String fromEnv = env.get(variable);
             if (fromEnv != null) {
                 effective.setProperty(key, fromEnv);
+                sources.put(key, variable);
             }
             String fromSystem = systemProperties.getProperty(key);
             if (fromSystem != null) {
                 effective.setProperty(key, fromSystem);
+                sources.put(key, "-D" + key);
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return effective;
+        return new Layers(effective, sources);
     }
 
     /** {@code argus.s3.access-key} is read from {@code ARGUS_S3_ACCESS_KEY}. */
@@ -84,7 +95,8 @@ public final class ConfigSource {
         }
     }
 
-    private static void overlayFile(Properties effective, Path file, List<String> problems) {
+    private static void overlayFile(Properties effective, Map<String, String> sources, Path file,
+                                    List<String> problems) {
         Properties external = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             external.load(reader);
@@ -97,6 +109,7 @@ public final class ConfigSource {
                 problems.add(key + " (in " + file + "): unknown property");
             } else {
                 effective.setProperty(key, external.getProperty(key).trim());
+                sources.put(key, file.toString());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.argus.ingest;
 
 import io.argus.errors.DeadLetterRoute;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
@@ -18,10 +19,12 @@ public final class IngestRoute extends EndpointRouteBuilder {
 
     private final IngestSteps steps;
     private final IngestLedger ledger;
+    private final Duration stableFor;
 
-    public IngestRoute(IngestSteps steps, IngestLedger ledger) {
+    public IngestRoute(IngestSteps steps, IngestLedger ledger, Duration stableFor) {
         this.steps = steps;
         this.ledger = ledger;
+        this.stableFor = stableFor;
     }
 
     @Override
@@ -33,8 +36,9 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .readLock("changed")
                 .readLockMinLength(0)
                 .readLockMinAge("{{argus.inbox.stable-for}}")
-                .readLockCheckInterval("{{argus.inbox.read-lock-check-interval}}")
-                .readLockTimeout("{{argus.inbox.read-lock-timeout}}")
+                // Checked a few times per stable-for (0.1 to 1 s apart); a file that never holds still is retried at the next poll.
+                .readLockCheckInterval(Math.max(100, Math.min(1000, stableFor.toMillis() / 4)))
+                .readLockTimeout(stableFor.multipliedBy(3).plusSeconds(10).toMillis())
                 .readLockMarkerFile(false)
                 .readLockLoggingLevel(LoggingLevel.DEBUG)
                 .delay("{{argus.inbox.poll-interval}}")
