@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * YAML route files ({@code routes/*.yaml} on the classpath, then {@code *.yaml} in argus.routes.dir)
  * over the Java routes: a route configuration or a route with the id of a built-in one replaces it,
  * any other is added. Camel itself refuses duplicate ids at start-up, so the route configurations go
- * in before the Java ones ({@link ArgusRouteConfiguration} leaves out those already there) and the
+ * in before the Java ones (the built-in route configurations leave out those already there) and the
  * routes replace theirs after. At run time Camel's own file watcher reloads changed files the same way.
  */
 final class RouteOverrides extends MainListenerSupport {

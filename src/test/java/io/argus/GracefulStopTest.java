@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestImages;
@@ -32,7 +33,7 @@ class GracefulStopTest {
         Properties settings = SharedServices.runtimeSettings(dataDir);
         settings.setProperty("argus.batch.scheduled", "false");
         List<String> names = new ArrayList<>();
-        ArgusRuntime first = ArgusRuntime.start(settings);
+        RunningArgus first = RunningArgus.start(settings);
         Path inbox = first.config().inbox().dir().resolve("cam");
         Files.createDirectories(inbox);
         for (int i = 0; i < IMAGES; i++) {
@@ -49,7 +50,7 @@ class GracefulStopTest {
         }
         assertThat(atStop).as("stopped in the middle of the stream").isLessThan(IMAGES);
 
-        try (ArgusRuntime second = ArgusRuntime.start(settings)) {
+        try (RunningArgus second = RunningArgus.start(settings)) {
             await().atMost(Duration.ofSeconds(180)).until(() -> metadata(second).size() == IMAGES);
             assertThat(RuntimeUnderTest.objectKeys(second, "images/cam/"))
                     .containsExactlyInAnyOrderElementsOf(names.stream().map(n -> "images/cam/" + n).toList());
@@ -69,7 +70,7 @@ class GracefulStopTest {
         }
     }
 
-    private static List<String> metadata(ArgusRuntime argus) {
+    private static List<String> metadata(RunningArgus argus) {
         return RuntimeUnderTest.objectKeys(argus, "metadata/");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.bench.RunningArgus;
 import io.argus.detect.DetectRoute;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestPhotos;
@@ -48,7 +49,7 @@ class MonitoringTest {
 
     @Test
     void routesAreWatchedThroughJmxJolokiaAndPrometheus() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         String monitor = "http://127.0.0.1:" + argus.config().monitor().port();
         Path lab = argus.config().inbox().dir().resolve("lab");
         Files.createDirectories(lab);
@@ -126,7 +127,7 @@ class MonitoringTest {
      */
     @Test
     void aStuckDetectorIsDownInBothHealthEndpointsAndUpAgainOnceDetectionGoesOn() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.detect.stuck-after", "3s",
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.detect.stuck-after", "3s",
                 "argus.batch.scheduled", "false"));
         String apiHealth = "http://127.0.0.1:" + argus.config().api().port() + "/api/health";
         String observeHealth = "http://127.0.0.1:" + argus.config().monitor().port() + "/observe/health";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.argus.batch.BatchRun;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestImages;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class RouteOverridesTest {
     void yamlReplacesErrorHandlingDisablesAndAddsRoutesAndAChangedFileReloadsWithoutRestart() throws Exception {
         Path routes = Files.createDirectories(dataDir.resolve("routes"));
         Files.writeString(routes.resolve("overrides.yaml"), PARK_FAILURES);
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.routes.reload", "true",
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.routes.reload", "true",
                 "argus.batch.scheduled", "false"));
 
         assertThat(argus.camelContext().getRouteController().getRouteStatus("index-detections"))

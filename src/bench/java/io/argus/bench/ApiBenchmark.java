@@ -3,7 +3,6 @@ package io.argus.bench;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
 import io.argus.services.ElasticsearchClients;
 import io.argus.api.CountsQueries;
 import io.argus.api.Interval;
@@ -63,7 +62,7 @@ public final class ApiBenchmark implements Callable<Integer> {
         try (BenchWorkspace workspace = new BenchWorkspace("api")) {
             Properties settings = workspace.settings();
             settings.setProperty("argus.api.cache-ttl", cacheTtl);
-            try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
+            try (RunningArgus argus = RunningArgus.start(settings)) {
                 run(argus);
             }
         }
@@ -80,7 +79,7 @@ public final class ApiBenchmark implements Callable<Integer> {
         }
     }
 
-    private void run(ArgusRuntime argus) throws Exception {
+    private void run(RunningArgus argus) throws Exception {
         String index = argus.config().index().name();
         int hours = documents / labels;
         long started = System.nanoTime();
@@ -175,7 +174,7 @@ public final class ApiBenchmark implements Callable<Integer> {
         return new Measured(total / seconds, sorted);
     }
 
-    private IndexResult load(ArgusRuntime argus, int hours) throws IOException {
+    private IndexResult load(RunningArgus argus, int hours) throws IOException {
         List<BucketCount> counts = new ArrayList<>(hours * labels);
         TreeSet<String> buckets = new TreeSet<>();
         for (int h = 0; h < hours; h++) {

@@ -2,7 +2,6 @@ package io.argus.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import io.argus.ArgusRuntime;
 import io.argus.batch.BatchRun;
 import io.argus.hadoop.BucketSize;
 import io.argus.hadoop.MetadataRecord;
@@ -47,14 +46,14 @@ public final class BatchBenchmark implements Callable<Integer> {
         try (BenchWorkspace workspace = new BenchWorkspace("batch")) {
             Properties settings = workspace.settings();
             settings.setProperty("argus.batch.bucket", "minute");
-            try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
+            try (RunningArgus argus = RunningArgus.start(settings)) {
                 run(argus);
             }
         }
         return 0;
     }
 
-    private void run(ArgusRuntime argus) throws Exception {
+    private void run(RunningArgus argus) throws Exception {
         SyntheticMetadata metadata = new SyntheticMetadata(1, Instant.parse("2026-01-01T00:00:00Z"), hours,
                 maxDetections);
         upload(argus, metadata);
@@ -87,7 +86,7 @@ public final class BatchBenchmark implements Callable<Integer> {
         System.out.printf("  ratio index route / plain _bulk:               %12.2f%n", indexRate / bulkRate);
     }
 
-    private void upload(ArgusRuntime argus, SyntheticMetadata metadata) throws Exception {
+    private void upload(RunningArgus argus, SyntheticMetadata metadata) throws Exception {
         String bucket = argus.config().s3().bucket();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -107,7 +106,7 @@ public final class BatchBenchmark implements Callable<Integer> {
     }
 
     /** The same objects, listed, read and counted per (label, minute) by one thread. */
-    private static Map<String, Long> plainCount(ArgusRuntime argus) throws Exception {
+    private static Map<String, Long> plainCount(RunningArgus argus) throws Exception {
         String bucket = argus.config().s3().bucket();
         Map<String, Long> counts = new HashMap<>();
         for (S3Object object : argus.s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix("metadata/"))
@@ -129,7 +128,7 @@ public final class BatchBenchmark implements Callable<Integer> {
      * The plain loop's counts as the same documents, bulk-indexed into another index in batches of
      * the same size. It runs before the index route, so neither finds Elasticsearch warmed up by the other.
      */
-    private static double plainBulk(ArgusRuntime argus, Map<String, Long> counts) throws IOException {
+    private static double plainBulk(RunningArgus argus, Map<String, Long> counts) throws IOException {
         ElasticsearchClient es = argus.elasticsearch();
         int batchSize = argus.config().index().batchSize();
         List<BulkOperation> batch = new ArrayList<>();

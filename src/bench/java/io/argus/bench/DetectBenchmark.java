@@ -1,6 +1,5 @@
 package io.argus.bench;
 
-import io.argus.ArgusRuntime;
 import io.argus.services.KafkaClients;
 import io.argus.config.ArgusConfig;
 import io.argus.detect.DetectRoute;
@@ -159,7 +158,7 @@ public final class DetectBenchmark implements Callable<Integer> {
         List<byte[]> jpegs = generateJpegs(images);
         // The local services inherit this JVM's CPUs as they start, and move to theirs right after.
         cpus.pinSelf();
-        try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
+        try (RunningArgus argus = RunningArgus.start(settings)) {
             cpus.pinServices();
             cpus.pinJitCompilers();
             ArgusConfig config = argus.config();
@@ -276,7 +275,7 @@ public final class DetectBenchmark implements Callable<Integer> {
      * have settled, for at most {@code --warm-up-max}. Each round is the measurement itself (all the
      * images, published at once): with smaller rounds, the measurement still set the compilers off.
      */
-    private WarmUp warmUp(ArgusRuntime argus, Probe probe, List<byte[]> jpegs) throws Exception {
+    private WarmUp warmUp(RunningArgus argus, Probe probe, List<byte[]> jpegs) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         long minimum = start + warmUp.toNanos();
@@ -462,13 +461,13 @@ public final class DetectBenchmark implements Callable<Integer> {
     }
 
     /** Uploads the images, then publishes their events at once and reads the detection events back. */
-    private static Result throughArgus(ArgusRuntime argus, Probe probe, List<byte[]> jpegs, String folder)
+    private static Result throughArgus(RunningArgus argus, Probe probe, List<byte[]> jpegs, String folder)
             throws Exception {
         return throughArgus(argus, probe, jpegs, folder, 0);
     }
 
     /** @param perSecond the rate of the image events, or 0 to publish them all at once */
-    private static Result throughArgus(ArgusRuntime argus, Probe probe, List<byte[]> jpegs, String folder,
+    private static Result throughArgus(RunningArgus argus, Probe probe, List<byte[]> jpegs, String folder,
                                        double perSecond) throws Exception {
         String bucket = argus.config().s3().bucket();
         List<String> keys = new ArrayList<>();
@@ -495,7 +494,7 @@ public final class DetectBenchmark implements Callable<Integer> {
         private final KafkaConsumer<String, String> consumer;
         private final KafkaProducer<String, String> producer;
 
-        Probe(ArgusRuntime argus, CpuLayout cpus) throws Exception {
+        Probe(RunningArgus argus, CpuLayout cpus) throws Exception {
             this.config = argus.config();
             Map<String, Object> consumerConfig = KafkaClients.config(argus.endpoints().kafkaBootstrapServers(),
                     argus.endpoints().kafkaSecurity());

@@ -1,6 +1,5 @@
 package io.argus.bench;
 
-import io.argus.ArgusRuntime;
 import io.argus.services.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +49,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             settings.setProperty("argus.inbox.poll-interval", "100ms");
             settings.setProperty("argus.inbox.stable-for", "100ms");
             settings.setProperty("argus.ingest.workers", Integer.toString(workers));
-            try (ArgusRuntime argus = ArgusRuntime.start(settings)) {
+            try (RunningArgus argus = RunningArgus.start(settings)) {
                 List<Path> files = listFiles(staging);
                 long averageBytes = files.stream().mapToLong(IngestBenchmark::size).sum() / files.size();
                 double plain = plainLoop(argus, files);
@@ -66,7 +65,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** Reads each file, puts it to S3, sends its event and waits for the acknowledgement. */
-    private static double plainLoop(ArgusRuntime argus, List<Path> files) throws Exception {
+    private static double plainLoop(RunningArgus argus, List<Path> files) throws Exception {
         S3Client s3 = argus.s3();
         String bucket = argus.config().s3().bucket();
         Map<String, Object> producerConfig = KafkaClients.config(argus.endpoints().kafkaBootstrapServers(),
@@ -92,7 +91,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** Moves the files into the inbox at once and waits until ingest has moved all of them to done/. */
-    private static double throughArgus(ArgusRuntime argus, Path staging, int count) throws IOException {
+    private static double throughArgus(RunningArgus argus, Path staging, int count) throws IOException {
         Path inbox = argus.config().inbox().dir().resolve("bench");
         Path done = argus.config().inbox().doneDir().resolve("bench");
         long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.argus.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.config.ArgusConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,6 +17,11 @@ public final class BatchHistory {
     private final ObjectMapper json;
     private final String bucket;
     private final String prefix;
+
+    /** The run history of this configuration's batch flow, read with this client. */
+    public static BatchHistory of(S3Client s3, ObjectMapper json, ArgusConfig config) {
+        return new BatchHistory(s3, json, config.s3().bucket(), config.batch().s3Prefix());
+    }
 
     BatchHistory(S3Client s3, ObjectMapper json, String bucket, String batchPrefix) {
         this.s3 = s3;

@@ -78,7 +78,7 @@ public final class BatchRunner {
     public static BatchRunner create(S3Client s3, ArgusConfig config, Endpoints endpoints,
                                      ObjectMapper json, Clock clock) {
         return new BatchRunner(s3, config, HadoopSettings.of(config, endpoints),
-                new BatchHistory(s3, json, config.s3().bucket(), config.batch().s3Prefix()), clock);
+                BatchHistory.of(s3, json, config), clock);
     }
 
     BatchRunner(S3Client s3, ArgusConfig config, Configuration hadoop, BatchHistory history, Clock clock) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.RuntimeUnderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +32,7 @@ class BatchApiTest {
 
     @Test
     void aRunIsTriggeredWithTheTokenOnlyAndListedInTheHistory() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
                 "argus.api.token", TOKEN));
         base = "http://127.0.0.1:" + argus.config().api().port() + "/api/batch/runs";
 
@@ -59,7 +59,7 @@ class BatchApiTest {
 
     @Test
     void aBadLimitIsABadRequestNamingTheParameterAndWritesNeedAConfiguredToken() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         base = "http://127.0.0.1:" + argus.config().api().port() + "/api/batch/runs";
         for (String limit : new String[] {"0", "101", "ten"}) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "?limit=" + limit)).GET());

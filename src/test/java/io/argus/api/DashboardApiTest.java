@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.batch.BatchRun;
 import io.argus.detect.Box;
 import io.argus.testing.KnownCounts;
@@ -54,8 +54,8 @@ class DashboardApiTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private String base;
 
-    private ArgusRuntime startWithCounts() {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
+    private RunningArgus startWithCounts() {
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
                 "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
         base = "http://127.0.0.1:" + argus.config().api().port();
         KnownCounts.index(argus);
@@ -66,7 +66,7 @@ class DashboardApiTest {
     @Test
     void anAnswerIsReusedWithinTheCacheTtlWhileAnotherSearchAsksElasticsearch() throws Exception {
         String index = "counts-" + Long.toString(System.nanoTime(), 36);
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
                 "argus.index.name", index, "argus.api.cache-ttl", "1h"));
         base = "http://127.0.0.1:" + argus.config().api().port();
         KnownCounts.index(argus);
@@ -197,7 +197,7 @@ class DashboardApiTest {
 
     @Test
     void anImageRunThroughTheFlowsIsListedWithItsBoxesAndServedWithItsAnnotatedCopy() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         base = "http://127.0.0.1:" + argus.config().api().port();
         Path lab = argus.config().inbox().dir().resolve("lab");
         Files.createDirectories(lab);
@@ -248,7 +248,7 @@ class DashboardApiTest {
 
     @Test
     void healthReportsTheBatchFlowDownWhenItsLastSuccessIsTooOld() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "true",
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "true",
                 "argus.batch.cron", "0 0 0 1 1 ? 2099", "argus.batch.max-age", "5s"));
         base = "http://127.0.0.1:" + argus.config().api().port();
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/health").statusCode() == 503);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.services.Endpoints;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
@@ -49,7 +49,7 @@ class HungServicesTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private StallingProxy s3;
     private StallingProxy elasticsearch;
-    private ArgusRuntime argus;
+    private RunningArgus argus;
 
     @BeforeEach
     void startBehindProxies() throws Exception {

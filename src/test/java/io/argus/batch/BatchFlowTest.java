@@ -2,7 +2,7 @@ package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.testing.CountsIndex;
 import io.argus.testing.RuntimeUnderTest;
@@ -34,7 +34,7 @@ class BatchFlowTest {
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
 
-    private ArgusRuntime argus;
+    private RunningArgus argus;
 
     @Test
     void countsAreExactIdempotentAndIncremental() throws Exception {

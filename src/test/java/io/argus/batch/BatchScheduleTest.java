@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.testing.RuntimeUnderTest;
 import java.lang.management.ManagementFactory;
@@ -32,7 +32,7 @@ class BatchScheduleTest {
 
     @Test
     void theScheduleRunsTheFlowJmxTriggersItAndRunsNeverOverlap() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.cron", "0/2 * * * * ?",
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.cron", "0/2 * * * * ?",
                 "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
         SyntheticMetadata metadata = new SyntheticMetadata(3, Instant.parse("2026-03-01T00:00:00Z"), 3, 3);
         upload(argus, metadata, 0, 30);
@@ -67,7 +67,7 @@ class BatchScheduleTest {
         assertThat(runs.stream().mapToLong(BatchRun::detectionsCounted).max().orElseThrow()).isPositive();
     }
 
-    private static void upload(ArgusRuntime argus, SyntheticMetadata metadata, int from, int to) {
+    private static void upload(RunningArgus argus, SyntheticMetadata metadata, int from, int to) {
         for (int i = from; i < to; i++) {
             byte[] content = metadata.next(i);
             String key = "metadata/cam/img_" + i + ".json";

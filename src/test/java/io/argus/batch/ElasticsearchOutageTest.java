@@ -3,7 +3,7 @@ package io.argus.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.config.ArgusConfig;
 import io.argus.local.LocalServices;
@@ -58,7 +58,7 @@ class ElasticsearchOutageTest {
             Map<String, String> settings = new HashMap<>(SharedServices.elasticsearch(
                     elasticsearch.endpoints().elasticsearch()));
             settings.put("argus.batch.scheduled", "false");
-            ArgusRuntime argus = runtime.start(dataDir, settings);
+            RunningArgus argus = runtime.start(dataDir, settings);
             SyntheticMetadata metadata = new SyntheticMetadata(5, Instant.parse("2026-03-02T00:00:00Z"), 6, 3);
             for (int i = 0; i < 300; i++) {
                 byte[] content = metadata.next(i);

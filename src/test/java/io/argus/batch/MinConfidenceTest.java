@@ -2,7 +2,7 @@ package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.hadoop.BucketSize;
 import io.argus.hadoop.MetadataRecord;
@@ -28,7 +28,7 @@ class MinConfidenceTest {
     @Test
     void detectionsUnderTheMinimumConfidenceAreNotCounted() throws Exception {
         String index = "counts-" + Long.toString(System.nanoTime(), 36);
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false", "argus.index.name", index,
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false", "argus.index.name", index,
                 "argus.batch.min-confidence", "0.75", "argus.batch.bucket", "day"));
         SyntheticMetadata metadata = new SyntheticMetadata(21, Instant.parse("2026-03-05T00:00:00Z"), 60, 4);
         Map<String, Long> expected = new TreeMap<>();

@@ -2,7 +2,7 @@ package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.errors.DeadLettersTest;
 import io.argus.testing.KafkaEvents;
@@ -32,7 +32,7 @@ class RejectedDocumentsTest {
     @Test
     void rejectedDocumentsGoToTheDeadLetterTopicAndTheRunFails() throws Exception {
         String index = "counts-" + Long.toString(System.nanoTime(), 36);
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false", "argus.index.name", index));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false", "argus.index.name", index));
         argus.elasticsearch().indices().create(c -> c.index(index).mappings(m -> m
                 .properties("label", p -> p.integer(i -> i))));
         SyntheticMetadata metadata = new SyntheticMetadata(9, Instant.parse("2026-03-04T00:00:00Z"), 1, 2);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.batch.BatchRun;
 import io.argus.ingest.Reprocess;
 import io.argus.testing.RuntimeUnderTest;
@@ -49,7 +49,7 @@ class DefaultDetectorFlowTest {
 
     @Test
     void aPhotoOfADogABicycleAndAPickupIsCountedAsSuchByTheApiAfterABatchRun() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.models.dir", TestModels.dir().toString(),
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.models.dir", TestModels.dir().toString(),
                 "argus.batch.scheduled", "false", "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
         assertThat(argus.config().detect().detector()).isEqualTo(io.argus.config.ArgusConfig.DetectorKind.CENTERNET);
         Path porch = argus.config().inbox().dir().resolve("porch");
@@ -76,7 +76,7 @@ class DefaultDetectorFlowTest {
         settings.setProperty("argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36));
         settings.setProperty("argus.models.dir", dataDir.resolve("no-models").toString());
         List<String> photos = List.of("dog.jpg", "person.jpg", "basketball1.png");
-        try (ArgusRuntime builtin = ArgusRuntime.start(settings)) {
+        try (RunningArgus builtin = RunningArgus.start(settings)) {
             assertThat(builtin.config().detect().detector()).isEqualTo(io.argus.config.ArgusConfig.DetectorKind.OPENCV_BUILTIN);
             Path lab = builtin.config().inbox().dir().resolve("lab");
             Files.createDirectories(lab);
@@ -88,7 +88,7 @@ class DefaultDetectorFlowTest {
         }
 
         settings.setProperty("argus.models.dir", TestModels.dir().toString());
-        ArgusRuntime argus = runtime.start(dataDir, toMap(settings));
+        RunningArgus argus = runtime.start(dataDir, toMap(settings));
         assertThat(argus.reprocess(new Reprocess.Request("lab/", Optional.empty()))).isEqualTo(3);
 
         await().atMost(PATIENCE).until(() -> RuntimeUnderTest.objectKeys(argus, "metadata/").stream()
@@ -113,7 +113,7 @@ class DefaultDetectorFlowTest {
         return map;
     }
 
-    private static JsonNode metadata(ArgusRuntime argus, String key) {
+    private static JsonNode metadata(RunningArgus argus, String key) {
         try {
             return JSON.readTree(argus.s3().getObjectAsBytes(r -> r.bucket(argus.config().s3().bucket()).key(key))
                     .asByteArray());
@@ -131,7 +131,7 @@ class DefaultDetectorFlowTest {
     }
 
     /** {@code GET /api/label_counts}, as a map. */
-    private Map<String, Integer> labelCounts(ArgusRuntime argus) throws Exception {
+    private Map<String, Integer> labelCounts(RunningArgus argus) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + argus.config().api().port() + "/api/label_counts")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.KafkaEvents;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestImages;
@@ -40,7 +40,7 @@ class DetectFlowTest {
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
 
-    private ArgusRuntime argus;
+    private RunningArgus argus;
 
     private void start(Map<String, String> overrides) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("argus.detect.workers", "2"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.KafkaEvents;
 import io.argus.testing.PrometheusScrape;
 import io.argus.testing.RuntimeUnderTest;
@@ -40,7 +40,7 @@ public class DeadLettersTest {
 
     @Test
     void aRejectedFileAPoisonImageEventAndAMalformedDetectionEventGiveOneRecordSchema() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         Files.writeString(argus.config().inbox().dir().resolve("notes.jpg"), "not an image");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, argus.endpoints().kafkaBootstrapServers(),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.KafkaEvents;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestImages;
@@ -39,9 +39,9 @@ class IngestFlowTest {
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
 
-    private ArgusRuntime argus;
+    private RunningArgus argus;
 
-    private ArgusRuntime start(Map<String, String> overrides) {
+    private RunningArgus start(Map<String, String> overrides) {
         argus = runtime.start(dataDir, overrides);
         return argus;
     }

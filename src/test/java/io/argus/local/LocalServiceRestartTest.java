@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import java.net.URI;
@@ -37,7 +37,7 @@ class LocalServiceRestartTest {
 
     @Test
     void aKilledLocalS3ServerIsStartedAgainAndHealthShowsItDownMeanwhile() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         ProcessHandle killed = SharedServices.process("s3proxy");
         assertThat(s3Status(argus)).isEqualTo("UP");
 
@@ -56,7 +56,7 @@ class LocalServiceRestartTest {
                 .as("the bucket, kept in the server's data folder, is there again").isTrue();
     }
 
-    private String s3Status(ArgusRuntime argus) throws Exception {
+    private String s3Status(RunningArgus argus) throws Exception {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + argus.config().api().port() + "/api/health")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -3,7 +3,7 @@ package io.argus.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.ArgusProcess;
 import io.argus.testing.KafkaEvents;
 import io.argus.testing.RuntimeUnderTest;
@@ -57,11 +57,11 @@ class LocalServicesLifecycleTest {
         return settings;
     }
 
-    private static List<String> imageKeys(ArgusRuntime argus) {
+    private static List<String> imageKeys(RunningArgus argus) {
         return RuntimeUnderTest.objectKeys(argus, "images/");
     }
 
-    private static List<KafkaEvents.Event> events(ArgusRuntime argus, int expected, Duration window) {
+    private static List<KafkaEvents.Event> events(RunningArgus argus, int expected, Duration window) {
         return KafkaEvents.read(argus.endpoints().kafkaBootstrapServers(), argus.config().kafka().imageTopic(),
                 expected, window);
     }
@@ -70,14 +70,14 @@ class LocalServicesLifecycleTest {
     void stoppingAndStartingTheRuntimeKeepsTheObjectsAndTheTopicsData() {
         Path dataDir = dataDir("argus-restart");
         byte[] first = TestImages.jpeg(1, 64, 48);
-        try (ArgusRuntime argus = ArgusRuntime.start(settings(dataDir))) {
+        try (RunningArgus argus = RunningArgus.start(settings(dataDir))) {
             assertThat(argus.endpoints().localS3Credentials()).as("the S3 server is the runtime's own").isPresent();
             TestImages.write(argus.config().inbox().dir().resolve("a/one.jpg"), first);
             TestImages.write(argus.config().inbox().dir().resolve("b/two.jpg"), TestImages.jpeg(2, 64, 48));
             assertThat(events(argus, 2, PATIENCE)).hasSize(2);
         }
 
-        try (ArgusRuntime argus = ArgusRuntime.start(settings(dataDir))) {
+        try (RunningArgus argus = RunningArgus.start(settings(dataDir))) {
             assertThat(imageKeys(argus)).containsExactlyInAnyOrder("images/a/one.jpg", "images/b/two.jpg");
             assertThat(events(argus, 2, PATIENCE)).extracting(KafkaEvents.Event::key)
                     .containsExactlyInAnyOrder("images/a/one.jpg", "images/b/two.jpg");

@@ -1,7 +1,7 @@
 package io.argus.testing;
 
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -16,7 +16,7 @@ public final class CountsIndex {
 
     /** Every document (up to 10,000), by id, after a refresh. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Map<String, Object>> documents(ArgusRuntime argus) {
+    public static Map<String, Map<String, Object>> documents(RunningArgus argus) {
         try {
             String index = argus.config().index().name();
             argus.elasticsearch().indices().refresh(r -> r.index(index));
@@ -32,7 +32,7 @@ public final class CountsIndex {
     }
 
     /** label → bucket start (ISO-8601, UTC) → count. */
-    public static Map<String, Map<String, Long>> counts(ArgusRuntime argus) {
+    public static Map<String, Map<String, Long>> counts(RunningArgus argus) {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         documents(argus).values().forEach(document -> counts
                 .computeIfAbsent((String) document.get("label"), label -> new TreeMap<>())

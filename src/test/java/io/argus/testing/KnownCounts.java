@@ -3,7 +3,7 @@ package io.argus.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.index.BucketCount;
 import io.argus.index.CountsIndexer;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class KnownCounts {
     }
 
     /** Writes the data set into the runtime's counts index and checks the indexer verified it. */
-    public static void index(ArgusRuntime argus) {
+    public static void index(RunningArgus argus) {
         List<BucketCount> counts = new ArrayList<>();
         truth().forEach((label, hours) -> hours.forEach((hour, count) ->
                 counts.add(new BucketCount(label, hour.toString(), count))));

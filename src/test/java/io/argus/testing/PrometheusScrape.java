@@ -1,6 +1,6 @@
 package io.argus.testing;
 
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +14,14 @@ public final class PrometheusScrape {
     private PrometheusScrape() {
     }
 
-    public static String scrape(ArgusRuntime argus) throws IOException, InterruptedException {
+    public static String scrape(RunningArgus argus) throws IOException, InterruptedException {
         URI metrics = URI.create("http://127.0.0.1:" + argus.config().monitor().port() + "/observe/metrics");
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The value of the series {@code name} whose labels include {@code label} (e.g. {@code kind="request"}); 0 when absent. */
-    public static double value(ArgusRuntime argus, String name, String label) throws IOException, InterruptedException {
+    public static double value(RunningArgus argus, String name, String label) throws IOException, InterruptedException {
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label)
                 + "[^}]*\\} (\\S+)$").matcher(scrape(argus));
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;

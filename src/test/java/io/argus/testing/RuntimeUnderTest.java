@@ -1,6 +1,6 @@
 package io.argus.testing;
 
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +14,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * test ({@code @RegisterExtension}).
  */
 public final class RuntimeUnderTest implements AfterEachCallback {
-    private ArgusRuntime runtime;
+    private RunningArgus runtime;
 
-    public ArgusRuntime start(Path dataDir, Map<String, String> overrides) {
+    public RunningArgus start(Path dataDir, Map<String, String> overrides) {
         Properties settings = SharedServices.runtimeSettings(dataDir);
         overrides.forEach(settings::setProperty);
-        runtime = ArgusRuntime.start(settings);
+        runtime = RunningArgus.start(settings);
         return runtime;
     }
 
@@ -32,12 +32,12 @@ public final class RuntimeUnderTest implements AfterEachCallback {
     }
 
     /** The objects under a prefix; s3proxy's filesystem backend also lists its folders ("a/"), which are no objects. */
-    public static List<S3Object> objects(ArgusRuntime argus, String prefix) {
+    public static List<S3Object> objects(RunningArgus argus, String prefix) {
         return argus.s3().listObjectsV2Paginator(r -> r.bucket(argus.config().s3().bucket()).prefix(prefix))
                 .contents().stream().filter(object -> !object.key().endsWith("/")).toList();
     }
 
-    public static List<String> objectKeys(ArgusRuntime argus, String prefix) {
+    public static List<String> objectKeys(RunningArgus argus, String prefix) {
         return objects(argus, prefix).stream().map(S3Object::key).toList();
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.bench.RunningArgus;
 import io.argus.testing.KnownCounts;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestPhotos;
@@ -70,7 +70,7 @@ class DashboardBrowserTest {
 
     @Test
     void theChartsShowWhatTheApiReturnsAndFollowTheChosenLabelRangeAndInterval() throws Exception {
-        ArgusRuntime argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
                 "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
         base = "http://127.0.0.1:" + argus.config().api().port();
         KnownCounts.index(argus);
