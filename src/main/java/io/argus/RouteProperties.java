@@ -12,11 +12,11 @@ import java.util.Properties;
  * The properties the routes' {{placeholders}} see: the effective configuration with derived values
  * filled in (absolute folders, durations in milliseconds) and the endpoints of the services.
  */
-final class RouteProperties {
+public final class RouteProperties {
     private RouteProperties() {
     }
 
-    static Properties of(Properties effective, ArgusConfig config, Endpoints endpoints) {
+    public static Properties of(Properties effective, ArgusConfig config, Endpoints endpoints) {
         Properties p = new Properties();
         p.putAll(effective);
         // Credentials stay with the S3 client; routes have no use for them.

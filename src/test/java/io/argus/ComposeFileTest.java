@@ -2,6 +2,7 @@ package io.argus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.testing.Fast;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * docker-compose.yml, the distributed stack with security on, is validated by Debian's
  * docker-compose (no Docker engine is needed for that).
  */
+@Fast
 class ComposeFileTest {
     /** Every secret the stack needs; none has a default. */
     private static final Map<String, String> SECRETS = Map.of(

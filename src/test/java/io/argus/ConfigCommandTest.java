@@ -2,6 +2,7 @@ package io.argus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.testing.Fast;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code argus config}: the effective value of every setting with its source, and never a secret. */
+@Fast
 class ConfigCommandTest {
     private static final String SECRET = "a-secret-key-nobody-may-see";
 

@@ -9,9 +9,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.argus.testing.Fast;
 import org.junit.jupiter.api.Test;
 
 /** The modules' direction: the runtime knows neither the local services nor the benchmarks, and packages form no cycle. */
+@Fast
 class ModulesTest {
     private static final JavaClasses ARGUS = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.argus");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * inbox ──► inspect ──► S3 images/&lt;path&gt; ──► Kafka image event ──► ledger ──► done/.
@@ -18,10 +19,10 @@ public final class IngestRoute extends EndpointRouteBuilder {
     public static final String PUBLISH_ROUTE_ID = "ingest-publish";
 
     private final IngestSteps steps;
-    private final IngestLedger ledger;
+    private final IdempotentRepository ledger;
     private final Duration stableFor;
 
-    public IngestRoute(IngestSteps steps, IngestLedger ledger, Duration stableFor) {
+    public IngestRoute(IngestSteps steps, IdempotentRepository ledger, Duration stableFor) {
         this.steps = steps;
         this.ledger = ledger;
         this.stableFor = stableFor;

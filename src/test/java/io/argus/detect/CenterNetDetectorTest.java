@@ -7,6 +7,7 @@ import io.argus.bench.LabelledSet;
 import io.argus.bench.QualityScore;
 import io.argus.ingest.VideoFrames;
 import io.argus.models.ModelCatalog;
+import io.argus.testing.Fast;
 import io.argus.testing.TestModels;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * whose objects' boxes were read off by eye (src/test/resources/quality/labels.json): every object
  * named must be found with its label and a box of IoU ≥ 0.5.
  */
+@Fast
 class CenterNetDetectorTest {
     private static final LabelledSet SET = LabelledSet.read(Path.of("src/test/resources/quality/labels.json"));
     private static CenterNetDetector detector;

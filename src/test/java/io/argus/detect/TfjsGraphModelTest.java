@@ -3,6 +3,7 @@ package io.argus.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.testing.Fast;
 import io.argus.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
 /** A TensorFlow.js graph model into a GraphDef TensorFlow runs: conversions, and what is refused before any native code. */
+@Fast
 class TfjsGraphModelTest {
     @TempDir
     Path folder;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.bench.RandomDarknetWeights;
+import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * The Darknet path with a real YOLO cfg (Debian's darknet package ships yolov3-tiny.cfg and
  * coco.names) and generated random weights of exactly the size the cfg needs.
  */
+@Fast
 class YoloDarknetDetectorTest {
     @TempDir
     static Path folder;

@@ -2,6 +2,7 @@ package io.argus.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.testing.Fast;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /** Decoding on constructed output tensors, with boxes worked out by hand. */
+@Fast
 class YoloDecoderTest {
     private static final List<String> NAMES = List.of("person", "bicycle", "car");
 

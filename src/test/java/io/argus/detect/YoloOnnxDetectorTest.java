@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * written by Debian's python3-onnx (src/test/python/constant_yolo_onnx.py), are loaded, run and
  * decoded. Every anchor of these models predicts the same box, so the detection is known exactly.
  */
+@Fast
 class YoloOnnxDetectorTest {
     @TempDir
     static Path folder;

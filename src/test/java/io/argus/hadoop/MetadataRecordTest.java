@@ -3,6 +3,7 @@ package io.argus.hadoop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.testing.Fast;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the count job reads from a metadata object, and what it refuses. */
+@Fast
 class MetadataRecordTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
