@@ -2,7 +2,7 @@ package io.argus.batch;
 
 /** A batch run was asked for while one is going; runs never overlap. */
 public final class BatchAlreadyRunningException extends RuntimeException {
-    BatchAlreadyRunningException() {
+    public BatchAlreadyRunningException() {
         super("a batch run is already going; runs never overlap");
     }
 }
