@@ -126,8 +126,11 @@
     const times = (body[labels[0]] || []).map((point) => Date.parse(point.t) / 1000);
     const data = [times, ...labels.map((label) => body[label].map((point) => point.y))];
     const zone = state.zone;
-    // One bucket (or a few) gets an axis of whole buckets around them, not uPlot's default span of years.
+    // The axis spans the points and one bucket either side. uPlot's own range for a single point
+    // would run 1,000 days (86400 / its time unit of 1e-3) past it.
     const step = times.length > 1 ? times[1] - times[0] : 3600;
+    const first = times[0];
+    const last = times[times.length - 1];
     const options = {
       width: Math.max(280, target.clientWidth || 600),
       height: 300,
@@ -136,7 +139,7 @@
         label, stroke: COLOURS[i % COLOURS.length], width: 2, points: { show: times.length < 60 },
       }))),
       axes: [{ label: "Time (" + zone + ")" }, { label: "Count" }],
-      scales: { x: { time: true, range: (u, min, max) => [min - step, max + step] } },
+      scales: { x: times.length ? { time: true, range: () => [first - step, last + step] } : { time: true } },
     };
     if (argus.timeline) argus.timeline.destroy();
     target.replaceChildren();

@@ -38,7 +38,7 @@ class ReadmeTest {
     }
 
     @Test
-    void theReadmeStaysShortAndItsLinksIntoTheDocsLead() throws IOException {
+    void theReadmeStaysShortShowsTheDashboardAndItsLinksIntoTheDocsLead() throws IOException {
         String readme = readme();
         assertThat(readme.length()).as("README.md in bytes").isLessThanOrEqualTo(10 * 1024);
         Matcher link = Pattern.compile("\\]\\((docs/[a-z-]+\\.md)\\)").matcher(readme);
@@ -48,5 +48,8 @@ class ReadmeTest {
             links++;
         }
         assertThat(links).isGreaterThanOrEqualTo(6);
+        Matcher screenshot = Pattern.compile("!\\[[^]]+\\]\\((docs/images/[a-z-]+\\.png)\\)").matcher(readme);
+        assertThat(screenshot.find()).as("the README shows the dashboard").isTrue();
+        assertThat(Path.of(screenshot.group(1))).isRegularFile();
     }
 }
