@@ -75,7 +75,7 @@ public final class DetectBenchmark implements Callable<Integer> {
     /** The latency below capacity: this many images, at this share of the measured throughput. */
     private static final int PACED_IMAGES = 100;
     private static final double PACED_LOAD = 0.8;
-    /** Issue 3's target: Argus's throughput at least this share of the plain loop's. */
+    /** The target: Argus's throughput at least this share of the plain loop's. */
     private static final double TARGET_RATIO = 0.9;
 
     @Option(names = "--images", defaultValue = "200", description = "Number of 640x480 JPEGs (default: ${DEFAULT-VALUE}).")
