@@ -6,7 +6,6 @@ import io.argus.services.Endpoints;
 import io.argus.services.S3Credentials;
 import io.argus.services.Services;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
