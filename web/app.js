@@ -3,6 +3,8 @@
   "use strict";
 
   const REFRESH_MS = 30000;
+  /** How often the counts are asked whether they changed (cheap: the API answers from its cache). */
+  const WATCH_MS = 3000;
   const TIMELINE_LABELS = 5;
   const COLOURS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "#57606a"];
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -78,12 +80,17 @@
     $("total-label").textContent = state.label || "—";
     if (!state.label) {
       $("total").textContent = "no data yet";
+      $("confirmed").textContent = "Drop images into Argus's inbox (./argus run prints where): their counts show here seconds after detection.";
       return;
     }
     const body = await api("/api/count_specific", Object.assign({ label: state.label }, common()));
     argus.data.total = body;
     $("total").textContent = body.count_in_range.toLocaleString("en-US");
     $("total").dataset.value = body.count_in_range;
+    $("confirmed").textContent = body.confirmed_until
+      ? "Confirmed by the batch until " + new Date(body.confirmed_until).toLocaleString("en-GB", { timeZone: state.zone })
+        + "; later counts are live."
+      : "No batch run yet: all counts are live.";
   }
 
   async function loadBars() {
@@ -247,6 +254,20 @@
   window.addEventListener("resize", () => {
     if (argus.timeline) argus.timeline.setSize({ width: $("timeline").clientWidth, height: 300 });
   });
+  /** Refreshes as soon as the counts change: live counts arrive seconds after detection. */
+  async function watch() {
+    if (document.hidden || argus.pending > 0) return;
+    try {
+      const body = await api("/api/label_counts", Object.assign({ limit: 10 }, common()));
+      if (argus.data.labelCounts && JSON.stringify(body) !== JSON.stringify(argus.data.labelCounts)) {
+        await refresh();
+      }
+    } catch (e) {
+      showError(e.message);
+    }
+  }
+
   refresh();
   setInterval(refresh, REFRESH_MS);
+  setInterval(watch, WATCH_MS);
 })();

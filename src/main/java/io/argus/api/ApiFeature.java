@@ -1,6 +1,8 @@
 package io.argus.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.argus.batch.AggregateRoute;
 import io.argus.batch.BatchHistory;
 import io.argus.config.ArgusConfig;
@@ -12,10 +14,13 @@ import io.argus.wiring.Feature;
 import io.argus.wiring.Platform;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
@@ -65,7 +70,8 @@ public final class ApiFeature implements Feature {
                 new HttpRouteConfiguration(new ApiAccess(config.api(), responses), new HttpErrors(responses)),
                 new WebRoute(),
                 new ApiRoute(
-                        new CountsApi(new CountsQueries(elasticsearch, config.index().name(), config.api().cacheTtl()),
+                        new CountsApi(new CountsQueries(elasticsearch, config.index().name(), config.index().liveName(),
+                                confirmedUntil(history, config), config.api().cacheTtl()),
                                 responses, config.batch().bucket(), platform.clock()),
                         new DetectionsApi(new DetectionsIndex(elasticsearch, config.index().detectionsName(),
                                 platform.json()), responses, storage.bucket(), platform.clock()),
@@ -76,6 +82,13 @@ public final class ApiFeature implements Feature {
                         responses));
         platform.onStarted(camel -> exportLag(camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class), detectLag));
+    }
+
+    /** Where the batch-confirmed counts end, read from the run history at most once a second. */
+    private static Supplier<Optional<Instant>> confirmedUntil(BatchHistory history, ArgusConfig config) {
+        LoadingCache<String, Optional<Instant>> latest = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
+                .build(key -> history.confirmedUntil(config.batch().bucket()));
+        return () -> latest.get("confirmed-until");
     }
 
     private static Map<String, Object> detector(ArgusConfig.Detect detect) {

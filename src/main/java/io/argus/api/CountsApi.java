@@ -17,6 +17,8 @@ import org.apache.camel.Exchange;
  * range of indexed data.
  */
 public final class CountsApi {
+    /** In every answer about counts: counts of buckets before it are batch-confirmed, the later ones live. */
+    static final String CONFIRMED_UNTIL = "confirmed_until";
     /** Points the automatic interval aims at, at most. */
     private static final int AUTOMATIC_POINTS = 500;
     private static final int MAX_LABEL_COUNTS = 1_000;
@@ -41,6 +43,7 @@ public final class CountsApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("label", label);
         body.put("count_in_range", counts.count(label, range));
+        body.put(CONFIRMED_UNTIL, confirmedUntil());
         responses.respond(exchange, 200, body);
     }
 
@@ -53,6 +56,7 @@ public final class CountsApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("labels", found.stream().map(CountsQueries.LabelCount::label).toList());
         body.put("counts", found.stream().map(CountsQueries.LabelCount::count).toList());
+        body.put(CONFIRMED_UNTIL, confirmedUntil());
         responses.respond(exchange, 200, body);
     }
 
@@ -62,7 +66,10 @@ public final class CountsApi {
         QueryParameters.TimeRange range = parameters.range(parameters.zone());
         List<Map<String, Object>> labels = counts.labelCounts(range, MAX_LABEL_COUNTS).stream()
                 .map(count -> Map.<String, Object>of("label", count.label(), "total", count.count())).toList();
-        responses.respond(exchange, 200, Map.of("labels", labels));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("labels", labels);
+        body.put(CONFIRMED_UNTIL, confirmedUntil());
+        responses.respond(exchange, 200, body);
     }
 
     /**
@@ -96,6 +103,11 @@ public final class CountsApi {
                     + " points, more than " + CountsQueries.MAX_POINTS + ": choose a longer interval or a shorter range");
         }
         responses.respond(exchange, 200, counts.timeline(labels, from.get(), to.get(), interval, zone));
+    }
+
+    /** Where the batch-confirmed counts end and the live ones begin (ISO-8601), null before any batch run. */
+    private String confirmedUntil() {
+        return counts.confirmedUntil().map(Instant::toString).orElse(null);
     }
 
     private QueryParameters parameters(Exchange exchange) {

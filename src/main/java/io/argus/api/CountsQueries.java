@@ -29,10 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The dashboard's questions to the counts index, built with the Elasticsearch client's typed API.
- * A missing index (no batch run yet) reads as no data; an unreachable Elasticsearch is a
+ * The dashboard's questions about counts, built with the Elasticsearch client's typed API. Each
+ * search reads two indices with the same fields (label, count, time_bucket): the batch counts for
+ * the buckets the last successful batch run confirmed (those before {@link #confirmedUntil()}), and
+ * the live counts for the later ones. The batch wins where it has counted; no bucket is counted by
+ * both, and none by neither. A missing index reads as no data; an unreachable Elasticsearch is a
  * {@link ServiceUnavailableException}.
  */
 public final class CountsQueries {
@@ -51,23 +55,36 @@ public final class CountsQueries {
 
     private final ElasticsearchClient es;
     private final String index;
+    private final String liveIndex;
+    private final Supplier<Optional<Instant>> confirmedUntil;
     private final Optional<Cache<String, SearchResponse<Void>>> cache;
 
     /**
-     * @param cacheTtl how long an answer is reused for the same search (the counts change only when a
-     *                 batch run indexes); zero searches every time
+     * @param index          the batch counts
+     * @param liveIndex      the live counts
+     * @param confirmedUntil the end of the buckets the last successful batch run confirmed, empty before any
+     * @param cacheTtl       how long an answer is reused for the same search; zero searches every time
      */
-    public CountsQueries(ElasticsearchClient es, String index, Duration cacheTtl) {
+    public CountsQueries(ElasticsearchClient es, String index, String liveIndex,
+                         Supplier<Optional<Instant>> confirmedUntil, Duration cacheTtl) {
         this.es = es;
         this.index = index;
+        this.liveIndex = liveIndex;
+        this.confirmedUntil = confirmedUntil;
         this.cache = cacheTtl.isZero() ? Optional.empty() : Optional.of(Caffeine.newBuilder()
                 .maximumSize(CACHED_SEARCHES).expireAfterWrite(cacheTtl).build());
+    }
+
+    /** Counts of buckets before this are the batch's; from it on, they are live. Empty: all are live. */
+    public Optional<Instant> confirmedUntil() {
+        return confirmedUntil.get();
     }
 
     public record LabelCount(String label, long count) {
     }
 
-    public record Point(String t, long y) {
+    /** A timeline point; {@code live} when its counts are (partly) live, not yet confirmed by a batch run. */
+    public record Point(String t, long y, boolean live) {
     }
 
     /** The indexed buckets' first and last start, or empty when nothing is indexed. */
@@ -99,7 +116,7 @@ public final class CountsQueries {
     }
 
     public Optional<DataRange> dataRange() {
-        SearchResponse<Void> response = search(request(s -> s
+        SearchResponse<Void> response = search(request(s -> s.query(sources(confirmedUntil()))
                 .aggregations("first", a -> a.min(m -> m.field(BUCKET)))
                 .aggregations("last", a -> a.max(m -> m.field(BUCKET)))));
         if (response.aggregations().isEmpty()) {
@@ -136,11 +153,14 @@ public final class CountsQueries {
                 found.put(label.key().stringValue(), points);
             }
         }
+        Optional<Instant> confirmed = confirmedUntil();
+        long intervalMillis = interval.duration().toMillis();
         for (String label : labels) {
             Map<Long, Long> points = found.getOrDefault(label, Map.of());
             series.put(label, starts.stream().map(start -> new Point(
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(start).atZone(zone)),
-                    points.getOrDefault(start, 0L))).toList());
+                    points.getOrDefault(start, 0L),
+                    confirmed.map(until -> start + intervalMillis > until.toEpochMilli()).orElse(true))).toList());
         }
         return series;
     }
@@ -176,8 +196,10 @@ public final class CountsQueries {
         });
     }
 
-    private static Query filter(QueryParameters.TimeRange range, List<String> labels) {
+    private Query filter(QueryParameters.TimeRange range, List<String> labels) {
+        Optional<Instant> confirmed = confirmedUntil();
         return Query.of(q -> q.bool(b -> {
+            b.filter(sources(confirmed));
             if (!labels.isEmpty()) {
                 b.filter(f -> f.terms(t -> t.field(LABEL)
                         .terms(v -> v.value(labels.stream().map(FieldValue::of).toList()))));
@@ -194,6 +216,19 @@ public final class CountsQueries {
         }));
     }
 
+    /** The batch counts before {@code confirmed}, the live ones from it on; only the live ones before any batch run. */
+    private Query sources(Optional<Instant> confirmed) {
+        if (confirmed.isEmpty()) {
+            return Query.of(q -> q.term(t -> t.field("_index").value(liveIndex)));
+        }
+        String until = confirmed.get().toString();
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(s -> s.bool(batch -> batch.filter(f -> f.term(t -> t.field("_index").value(index)))
+                        .filter(f -> f.range(r -> r.date(d -> d.field(BUCKET).lt(until))))))
+                .should(s -> s.bool(live -> live.filter(f -> f.term(t -> t.field("_index").value(liveIndex)))
+                        .filter(f -> f.range(r -> r.date(d -> d.field(BUCKET).gte(until))))))));
+    }
+
     private static List<StringTermsBucket> terms(SearchResponse<Void> response, String name) {
         Aggregate aggregate = response.aggregations().get(name);
         return aggregate == null ? List.of() : aggregate.sterms().buckets().array();
@@ -205,7 +240,8 @@ public final class CountsQueries {
     }
 
     private SearchRequest request(Function<SearchRequest.Builder, SearchRequest.Builder> request) {
-        return SearchRequest.of(s -> request.apply(s.index(index).size(0).ignoreUnavailable(true).allowNoIndices(true)
+        return SearchRequest.of(s -> request.apply(s.index(index, liveIndex).size(0).ignoreUnavailable(true)
+                .allowNoIndices(true)
                 .trackTotalHits(t -> t.enabled(false))));
     }
 

@@ -2,17 +2,22 @@ package io.argus.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
+import io.argus.hadoop.BucketSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The batch runs, newest first: one JSON object per run under {@code <batch prefix>history/}. */
 public final class BatchHistory {
+    /** The runs looked at for the last successful one. */
+    private static final int RUNS_SEARCHED = 50;
     private final S3Client s3;
     private final ObjectMapper json;
     private final String bucket;
@@ -59,5 +64,14 @@ public final class BatchHistory {
             }
         }
         return runs;
+    }
+
+    /**
+     * Where the last successful run's counts end: the start of the bucket it started in. Every bucket
+     * before had ended when it listed the metadata, so it counted them whole. Empty before any run.
+     */
+    public Optional<Instant> confirmedUntil(BucketSize bucketSize) {
+        return recent(RUNS_SEARCHED).stream().filter(run -> run.status() == BatchRun.Status.SUCCEEDED).findFirst()
+                .map(run -> bucketSize.bucketOf(Instant.parse(run.start())));
     }
 }

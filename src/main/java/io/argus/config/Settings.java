@@ -274,6 +274,12 @@ public final class Settings {
             ELASTICSEARCH_INDEX, "argus-detections-v1", MEDIUM,
             "The per-image detections index (one document per image, id = image key), fed from the detection "
                     + "events; created when missing.");
+    public static final Setting<String> INDEX_LIVE_NAME = define("argus.index.live-name",
+            ELASTICSEARCH_INDEX, "argus-live-counts-v1", MEDIUM,
+            "The live counts index (the speed layer): per image and label, the count the batch job will find, "
+                    + "written seconds after detection from the detection events (ids from image key and label, so "
+                    + "a reprocessed image overwrites its own). The API adds it to the batch counts for the buckets "
+                    + "no batch run has confirmed yet; created when missing.");
     public static final Setting<Integer> INDEX_BATCH_SIZE = define("argus.index.batch-size",
             Types.integer(1, 100_000), "1000", LOW,
             "Documents per bulk request at most.");

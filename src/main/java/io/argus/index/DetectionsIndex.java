@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The recent per-image detections, for the dashboard's gallery: one document per image (id: the
@@ -21,6 +23,7 @@ import java.util.Optional;
  */
 public final class DetectionsIndex {
     private static final String EVENT_TIME = "event_timestamp";
+    private static final String LIVE_LABELS = "live_labels";
 
     private final ElasticsearchClient es;
     private final String name;
@@ -33,15 +36,29 @@ public final class DetectionsIndex {
         this.json = json;
     }
 
-    /** Indexes one detection event (JSON, as the detect route publishes it). */
+    /**
+     * Indexes one detection event (JSON, as the detect route publishes it), with the labels its live
+     * counts were written for.
+     */
     @SuppressWarnings("unchecked")
-    public void index(JsonNode event) throws IOException {
+    public void index(JsonNode event, Set<String> liveLabels) throws IOException {
         ensureIndex();
         Map<String, Object> document = json.convertValue(event, Map.class);
         List<String> labels = new ArrayList<>();
         event.path("labels").fieldNames().forEachRemaining(labels::add);
         document.put("label", labels);
+        document.put(LIVE_LABELS, List.copyOf(liveLabels));
         es.index(i -> i.index(name).id(event.path("image_key").asText()).document(document));
+    }
+
+    /** The labels an image's live counts were last written for (a get by id: real time), none for a new image. */
+    @SuppressWarnings("unchecked")
+    public Set<String> liveLabels(String imageKey) throws IOException {
+        ensureIndex();
+        Map<String, Object> source = es.get(g -> g.index(name).id(imageKey).sourceIncludes(LIVE_LABELS), Map.class)
+                .source();
+        Object labels = source == null ? null : source.get(LIVE_LABELS);
+        return labels instanceof List<?> list ? new TreeSet<>((List<String>) list) : Set.of();
     }
 
     /** Images with something detected (any of {@code labels} when given), the most recent first by event time. */
@@ -88,6 +105,7 @@ public final class DetectionsIndex {
                 .properties("annotated_image_path", p -> p.keyword(k -> k.index(false)))
                 .properties("image_width", p -> p.integer(i -> i.index(false)))
                 .properties("image_height", p -> p.integer(i -> i.index(false)))
+                .properties(LIVE_LABELS, p -> p.keyword(k -> k.index(false)))
                 .properties("labels", p -> p.object(o -> o.enabled(false)))
                 .properties("detections", p -> p.object(o -> o.enabled(false))));
         exists = true;

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.errors.PoisonMessageException;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
- * Detection events ──► the detections index, for the dashboard's gallery and
- * {@code /api/detections}. Its own consumer group, so it neither slows nor depends on detection; an
+ * Detection events ──► the live counts index (the counts of each image, seconds after detection) and
+ * the detections index, for the dashboard's gallery and {@code /api/detections}. Its own consumer group, so it neither slows nor depends on detection; an
  * event that is not a detection event becomes a dead letter, and a passing Elasticsearch failure is
  * retried and then the record is consumed again.
  */
@@ -17,10 +18,12 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "index-detections";
 
     private final DetectionsIndex index;
+    private final LiveCountsIndex live;
     private final ObjectMapper json;
 
-    public DetectionsIndexRoute(DetectionsIndex index, ObjectMapper json) {
+    public DetectionsIndexRoute(DetectionsIndex index, LiveCountsIndex live, ObjectMapper json) {
         this.index = index;
+        this.live = live;
         this.json = json;
     }
 
@@ -46,6 +49,11 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
         if (event == null || !event.path("image_key").isTextual() || !event.path("event_timestamp").isTextual()) {
             throw new PoisonMessageException("malformed detection event: no image_key or event_timestamp");
         }
-        index.index(event);
+        // The live counts first, then the detections document that records their labels: after a failure
+        // in between, the next attempt still finds the labels to delete.
+        String imageKey = event.path("image_key").asText();
+        LiveCountsIndex.ImageCounts counts = live.counts(imageKey, body.getBytes(StandardCharsets.UTF_8));
+        live.write(counts, index.liveLabels(imageKey));
+        index.index(event, counts.labels().keySet());
     }
 }

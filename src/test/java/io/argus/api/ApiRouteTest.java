@@ -67,7 +67,8 @@ class ApiRouteTest extends RouteTestSupport {
                 Clock.systemUTC()), responses);
         return new RoutesBuilder[] {
             new HttpRouteConfiguration(new ApiAccess(config().api(), responses), new HttpErrors(responses)),
-            new ApiRoute(new CountsApi(new CountsQueries(elasticsearch, "counts", config().api().cacheTtl()), responses,
+            new ApiRoute(new CountsApi(new CountsQueries(elasticsearch, "counts", "live",
+                    Optional::empty, config().api().cacheTtl()), responses,
                     config().batch().bucket(), Clock.systemUTC()),
                     new DetectionsApi(new DetectionsIndex(elasticsearch, "detections", JSON), responses, "argus",
                             Clock.systemUTC()),

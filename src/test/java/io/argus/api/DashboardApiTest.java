@@ -85,13 +85,13 @@ class DashboardApiTest {
         startWithCounts();
 
         JsonNode labelCounts = ok("/api/label_counts");
-        assertThat(fieldNames(labelCounts)).containsExactly("labels", "counts");
+        assertThat(fieldNames(labelCounts)).containsExactly("labels", "counts", "confirmed_until");
         assertThat(JSON.convertValue(labelCounts.path("labels"), List.class)).containsExactly("person", "car", "dog");
         assertThat(JSON.convertValue(labelCounts.path("counts"), List.class))
                 .containsExactly((int) sum("person"), (int) sum("car"), (int) sum("dog"));
 
         JsonNode count = ok("/api/count_specific?label=person");
-        assertThat(fieldNames(count)).containsExactly("label", "count_in_range");
+        assertThat(fieldNames(count)).containsExactly("label", "count_in_range", "confirmed_until");
         assertThat(count.path("label").asText()).isEqualTo("person");
         assertThat(count.path("count_in_range").asLong()).isEqualTo(sum("person"));
 
@@ -102,7 +102,8 @@ class DashboardApiTest {
             assertThat(points).as("the whole range of data, hour by hour").hasSize(HOURS);
             for (int h = 0; h < HOURS; h++) {
                 Instant hour = FIRST.plus(Duration.ofHours(h));
-                assertThat(fieldNames(points.get(h))).containsExactly("t", "y");
+                assertThat(fieldNames(points.get(h))).containsExactly("t", "y", "live");
+                assertThat(points.get(h).path("live").asBoolean()).as("confirmed by the batch run").isFalse();
                 assertThat(Instant.parse(points.get(h).path("t").asText())).isEqualTo(hour);
                 assertThat(points.get(h).path("y").asLong()).as(label + " at " + hour)
                         .isEqualTo(truth().get(label).getOrDefault(hour, 0L));

@@ -95,7 +95,10 @@ class DashboardBrowserTest {
             assertThat(Long.parseLong(bars.get(i).getAttribute("data-value")))
                     .isEqualTo(labelCounts.path("counts").get(i).asLong());
         }
-        assertTimelineEquals(api("/api/timeline?label=person&label=car&label=dog&tz=UTC"));
+        assertThat(JSON.convertValue(labelCounts.path("labels"), List.class)).as("the photo's face counts live")
+                .containsExactly("person", "car", "dog", "face");
+        // The face, detected now, is live; March is the batch's.
+        assertTimelineEquals(api("/api/timeline?label=person&label=car&label=dog&label=face&tz=UTC"));
         assertThat(browser.findElement(By.id("axis-zone")).getText()).contains("UTC");
         assertThat(browser.findElement(By.cssSelector("#timeline")).getText()).contains("Time (UTC)");
 
@@ -104,7 +107,8 @@ class DashboardBrowserTest {
         assertThat(((Number) script("return arguments[0].querySelector('img').naturalWidth", astronaut)).intValue())
                 .as("the image loaded from /api/images").isEqualTo(512);
         assertThat(browser.findElement(By.id("status")).getText()).contains("elasticsearch up", "kafka up",
-                "detection lag: 0", "no batch run yet");
+                "detection lag: 0", "last batch run: succeeded");
+        assertThat(browser.findElement(By.id("confirmed")).getText()).startsWith("Confirmed by the batch until");
         screenshot("dashboard.png");
 
         new Select(browser.findElement(By.id("label"))).selectByValue("car");
@@ -120,14 +124,18 @@ class DashboardBrowserTest {
         assertThat(total()).as("choosing a range").isEqualTo(KnownCounts.sum("car", from, to));
         assertThat(Long.parseLong(browser.findElement(By.cssSelector("#bars li[data-label='dog']"))
                 .getAttribute("data-value"))).isEqualTo(KnownCounts.sum("dog", from, to));
-        assertTimelineEquals(api("/api/timeline?label=person&label=car&label=dog&tz=UTC"
+        List<String> charted = chartedLabels();
+        assertThat(charted).as("the labels of the range").containsExactlyInAnyOrder("person", "car", "dog");
+        assertTimelineEquals(api("/api/timeline?label=" + String.join("&label=", charted) + "&tz=UTC"
                 + "&from=2026-03-28T10:00&to=2026-03-28T14:00"));
 
         new Select(browser.findElement(By.id("preset"))).selectByValue("all");
         new Select(browser.findElement(By.id("interval"))).selectByValue("1d");
         waitForRefresh();
-        JsonNode daily = api("/api/timeline?label=person&label=car&label=dog&tz=UTC&interval=1d");
-        assertThat(daily.path("person")).hasSize(2);
+        JsonNode daily = api("/api/timeline?label=" + String.join("&label=", chartedLabels()) + "&tz=UTC&interval=1d");
+        assertThat(daily.path("person")).as("every day from the known counts to the live face")
+                .hasSize((int) java.time.temporal.ChronoUnit.DAYS.between(KnownCounts.FIRST,
+                        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS)) + 1);
         assertTimelineEquals(daily);
 
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -206,6 +214,12 @@ class DashboardBrowserTest {
                         .isEqualTo(points.get(i).path("y").asLong());
             }
         }
+    }
+
+    /** The labels on the chart, in its order. */
+    @SuppressWarnings("unchecked")
+    private List<String> chartedLabels() {
+        return (List<String>) script("return Object.keys(window.argus.data.timeline)");
     }
 
     private Object script(String script, Object... arguments) {

@@ -1,0 +1,122 @@
+package io.argus.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.argus.errors.PoisonMessageException;
+import io.argus.hadoop.BucketSize;
+import io.argus.hadoop.MetadataRecord;
+import io.argus.services.ElasticsearchClients;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The speed layer: per image and label, the count the batch job will find for that image (the same
+ * parsing, event time, bucket and minimum confidence as the job's mapper), one document each with an
+ * id from the image key and the label. Writing an image again (a redelivery, a replay, a second
+ * runtime, a reprocessing) overwrites its own documents, and the labels it no longer has are
+ * deleted, so every image counts once. Documents have the counts index's fields (label, count,
+ * time_bucket), so one search can add the two.
+ */
+public final class LiveCountsIndex {
+    private final ElasticsearchClient es;
+    private final String name;
+    private final BucketSize bucketSize;
+    private final double minConfidence;
+    private volatile boolean exists;
+
+    public LiveCountsIndex(ElasticsearchClient es, String name, BucketSize bucketSize, double minConfidence) {
+        this.es = es;
+        this.name = name;
+        this.bucketSize = bucketSize;
+        this.minConfidence = minConfidence;
+    }
+
+    /** One image's counts: the bucket of its event time and, per label, its detections at or above the minimum confidence. */
+    public record ImageCounts(String imageKey, Instant bucket, Map<String, Long> labels) {
+    }
+
+    /** The counts of a detection event (it carries the metadata's event time and detections), as the job counts the metadata. */
+    public ImageCounts counts(String imageKey, byte[] event) {
+        MetadataRecord record;
+        try {
+            record = MetadataRecord.parse(event);
+        } catch (MetadataRecord.Malformed e) {
+            throw new PoisonMessageException("malformed detection event: " + e.getMessage());
+        }
+        Map<String, Long> labels = new TreeMap<>();
+        for (MetadataRecord.Labelled detection : record.detections()) {
+            if (detection.confidence() >= minConfidence) {
+                labels.merge(detection.label(), 1L, Long::sum);
+            }
+        }
+        return new ImageCounts(imageKey, bucketSize.bucketOf(record.eventTime()), labels);
+    }
+
+    /**
+     * Writes an image's counts and deletes those of the labels it had before and has no more
+     * ({@code previous}: the labels written last time, as the detections index keeps them).
+     */
+    public void write(ImageCounts counts, Set<String> previous) throws IOException {
+        ensureIndex();
+        List<BulkOperation> operations = new ArrayList<>();
+        for (String gone : previous) {
+            if (!counts.labels().containsKey(gone)) {
+                operations.add(BulkOperation.of(o -> o.delete(d -> d.index(name).id(id(counts.imageKey(), gone)))));
+            }
+        }
+        counts.labels().forEach((label, count) -> {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("label", label);
+            document.put("count", count);
+            document.put("time_bucket", counts.bucket().toString());
+            document.put("image_key", counts.imageKey());
+            operations.add(BulkOperation.of(o -> o.index(i -> i.index(name).id(id(counts.imageKey(), label))
+                    .document(document))));
+        });
+        if (operations.isEmpty()) {
+            return;
+        }
+        BulkResponse response = es.bulk(b -> b.operations(operations));
+        // A delete of a document already gone (an earlier attempt) is no error.
+        List<String> errors = response.items().stream().filter(item -> item.error() != null)
+                .map(item -> item.id() + ": " + item.error().reason()).toList();
+        if (!errors.isEmpty()) {
+            throw new IOException("the live counts index refused " + errors);
+        }
+    }
+
+    /** The document id of an image's label: deterministic, and short however long the key. */
+    static String id(String imageKey, String label) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((imageKey + "\n" + label).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Once per runtime: after that, every event would pay a request for nothing. */
+    private void ensureIndex() throws IOException {
+        if (exists) {
+            return;
+        }
+        ElasticsearchClients.createIndexIfMissing(es, name, m -> m
+                .properties("label", p -> p.keyword(k -> k))
+                .properties("count", p -> p.integer(i -> i))
+                .properties("time_bucket", p -> p.date(d -> d))
+                .properties("image_key", p -> p.keyword(k -> k)));
+        exists = true;
+    }
+}
