@@ -5,10 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.bench.RunningArgus;
 import io.argus.batch.BatchRun;
+import io.argus.bench.RunningArgus;
+import io.argus.config.ArgusConfig;
+import io.argus.config.ConfigSource;
 import io.argus.hadoop.MetadataRecord;
+import io.argus.services.S3Clients;
+import io.argus.testing.ArgusProcess;
 import io.argus.testing.RuntimeUnderTest;
+import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
 import io.argus.testing.TestPhotos;
 import java.net.URI;
@@ -20,8 +25,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,17 +38,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The speed layer against the real services: counts appear in the API seconds after detection, before
  * any batch run; they agree exactly with what the batch counts afterwards; a reprocessed image or a
- * duplicated event changes no count; and once a batch run has confirmed a bucket, its counts win there.
+ * duplicated event changes no count; once a batch run has confirmed a bucket, its counts win there; and
+ * a runtime killed mid-stream loses and doubles nothing.
  */
 class LiveCountsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** An hour long past: the batch run confirms it. */
     private static final String MARCH = "2026-03-28T10:15:00Z";
+    private static final String TOKEN = "live-counts-token-0123456789";
 
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
@@ -96,6 +108,61 @@ class LiveCountsTest {
         assertThat(labelCounts()).isEqualTo(withTheNewImage);
     }
 
+    /**
+     * {@code kill -9} of a runtime in the middle of a stream of image events, and another started in
+     * its place on the same services: every image counts exactly once, live and after a batch run.
+     */
+    @Test
+    void killingARuntimeMidStreamAndStartingAnotherLosesAndDoublesNothing() throws Exception {
+        Properties settings = SharedServices.runtimeSettings(dataDir);
+        settings.setProperty("argus.batch.scheduled", "false");
+        settings.setProperty("argus.api.cache-ttl", "0");
+        settings.setProperty("argus.detect.detector", "opencv-builtin");
+        settings.setProperty("argus.api.token", TOKEN);
+        Map<String, String> environment = new HashMap<>();
+        settings.stringPropertyNames().forEach(key -> environment.put(ConfigSource.environmentName(key),
+                settings.getProperty(key)));
+        ArgusConfig config = ArgusConfig.from(settings);
+        int apiPort = config.api().port();
+        try (S3Client s3 = S3Clients.create(config.s3(), SharedServices.get().endpoints())) {
+            S3Clients.ensureBucket(s3, config.s3().bucket());
+            Process first = ArgusProcess.launch(dataDir, "first", apiPort, environment, PATIENCE);
+            List<String> photos = List.of("astronaut.png", "messi5.jpg", "basketball1.png");
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String key = "images/stream/" + i + "-" + photos.get(i % photos.size());
+                s3.putObject(r -> r.bucket(config.s3().bucket()).key(key),
+                        RequestBody.fromBytes(Files.readAllBytes(TestPhotos.get(photos.get(i % photos.size())))));
+                keys.add(key);
+            }
+            publish(config, keys);
+            await().atMost(PATIENCE).until(() -> objectKeys(s3, config, "metadata/").size() >= 15);
+            first.destroyForcibly().waitFor();
+            assertThat(objectKeys(s3, config, "metadata/")).as("killed in the middle of the stream").hasSizeLessThan(60);
+
+            Process second = ArgusProcess.launch(dataDir, "second", apiPort, environment, PATIENCE);
+            try {
+                await().atMost(PATIENCE).until(() -> objectKeys(s3, config, "metadata/").size() == 60);
+                Map<String, Long> truth = new TreeMap<>();
+                for (String key : objectKeys(s3, config, "metadata/")) {
+                    MetadataRecord.parse(s3.getObjectAsBytes(r -> r.bucket(config.s3().bucket()).key(key)).asByteArray())
+                            .detections().forEach(detection -> truth.merge(detection.label(), 1L, Long::sum));
+                }
+                assertThat(truth).isNotEmpty();
+                await().atMost(PATIENCE).until(() -> labelCounts(apiPort).equals(truth));
+
+                HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort
+                        + "/api/batch/runs")).header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+                assertThat(labelCounts(apiPort)).as("the batch agrees").isEqualTo(truth);
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
     /** What the count job finds in the metadata: per label, detections at or above the minimum confidence (0). */
     private Map<String, Long> countedByTheJob() throws Exception {
         Map<String, Long> counts = new TreeMap<>();
@@ -108,7 +175,11 @@ class LiveCountsTest {
     }
 
     private Map<String, Long> labelCounts() throws Exception {
-        JsonNode answer = api("/api/label_counts");
+        return labelCounts(argus.config().api().port());
+    }
+
+    private Map<String, Long> labelCounts(int apiPort) throws Exception {
+        JsonNode answer = api(apiPort, "/api/label_counts");
         Map<String, Long> counts = new TreeMap<>();
         for (int i = 0; i < answer.path("labels").size(); i++) {
             counts.put(answer.path("labels").get(i).asText(), answer.path("counts").get(i).asLong());
@@ -126,8 +197,12 @@ class LiveCountsTest {
     }
 
     private JsonNode api(String path) throws Exception {
+        return api(argus.config().api().port(), path);
+    }
+
+    private JsonNode api(int apiPort, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + argus.config().api().port() + path)).build(),
+                URI.create("http://127.0.0.1:" + apiPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -136,6 +211,24 @@ class LiveCountsTest {
     private void putImage(String key, String photo) throws Exception {
         argus.s3().putObject(r -> r.bucket(argus.config().s3().bucket()).key(key),
                 RequestBody.fromBytes(Files.readAllBytes(TestPhotos.get(photo))));
+    }
+
+    private static List<String> objectKeys(S3Client s3, ArgusConfig config, String prefix) {
+        return s3.listObjectsV2Paginator(r -> r.bucket(config.s3().bucket()).prefix(prefix)).contents().stream()
+                .map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
+    }
+
+    /** Image events for the keys, uploaded now. */
+    private static void publish(ArgusConfig config, List<String> keys) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServices.get().endpoints().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (String key : keys) {
+                producer.send(new ProducerRecord<>(config.kafka().imageTopic(), key, "{\"image_path\":\"s3://"
+                        + config.s3().bucket() + "/" + key + "\",\"upload_timestamp\":\"" + Instant.now() + "\"}")).get();
+            }
+        }
     }
 
     private void publish(String key, String captureTime) throws Exception {
