@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs a benchmark and prints its figures.",
         subcommands = {IngestBenchmark.class, DetectBenchmark.class, BatchBenchmark.class, ApiBenchmark.class,
+                FreshnessBenchmark.class,
                 QualityBenchmark.class, OnnxEnginesBenchmark.class})
 public final class Bench {
 

@@ -251,9 +251,10 @@ public final class Settings {
             "Lets the API and the dashboard, images included, answer anyone on the network when `argus.api.host` "
                     + "is not a loopback address and `argus.api.auth` is `none`.");
     public static final Setting<Duration> API_CACHE_TTL = define("argus.api.cache-ttl",
-            Types.DURATION_OR_ZERO, "5s", LOW,
-            "How long the dashboard API reuses the answer to the same counts search. The counts change only when "
-                    + "a batch run indexes, and many open dashboards ask the same questions. `0` turns it off.");
+            Types.DURATION_OR_ZERO, "1s", LOW,
+            "How long the dashboard API reuses the answer to the same counts search: many open dashboards ask the "
+                    + "same questions, and live counts change seconds after detection, so the answer may lag by this "
+                    + "much. `0` turns it off.");
     public static final Setting<Duration> API_DEADLINE = define("argus.api.deadline",
             Types.POSITIVE_DURATION, "3s", LOW,
             "The longest any call to S3, Kafka or Elasticsearch made for an HTTP request or a health check may "
