@@ -199,7 +199,7 @@ class ArgusConfigTest {
 
     @Test
     void theApiCacheMayBeTurnedOffButNotNegative() {
-        assertThat(defaultsConfig().api().cacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaultsConfig().api().cacheTtl()).isEqualTo(Duration.ofSeconds(1));
         assertThat(with("argus.api.cache-ttl", "0").api().cacheTtl()).isZero();
         assertThatThrownBy(() -> with("argus.api.cache-ttl", "-1s")).hasMessageContaining("argus.api.cache-ttl");
         assertThatThrownBy(() -> with("argus.api.cache-ttl", "soon")).hasMessageContaining("argus.api.cache-ttl");
