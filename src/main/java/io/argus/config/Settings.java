@@ -40,7 +40,7 @@ public final class Settings {
     private static final ValueType<String> BROKERS = Types.matching(
             Pattern.compile("[^\\s:,]+:\\d{1,5}(\\s*,\\s*[^\\s:,]+:\\d{1,5})*"),
             "must be a comma-separated list of host:port");
-    private static final ValueType<String> CRON = Types.text(org.quartz.CronExpression::isValidExpression,
+    private static final ValueType<String> CRON = Types.TEXT.that(org.quartz.CronExpression::isValidExpression,
             "is not a Quartz cron expression (seconds first, e.g. 0 0/10 * * * ?)");
     private static final ValueType<String> ELASTICSEARCH_INDEX = Types.TEXT.that(
             name -> name.equals(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith("_")

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -176,10 +175,6 @@ public final class Types {
         return TEXT.that(text -> pattern.matcher(text).matches(), problem);
     }
 
-    /** Text that a check accepts. */
-    public static ValueType<String> text(Function<String, Boolean> check, String problem) {
-        return TEXT.that(check::apply, problem);
-    }
 
     public static String settingName(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
