@@ -71,6 +71,7 @@ public final class SharedServices {
         settings.setProperty("argus.kafka.detect-group", "detect-" + unique);
         settings.setProperty("argus.kafka.detections-index-group", "detections-index-" + unique);
         settings.setProperty("argus.index.detections-name", "detections-" + unique);
+        settings.setProperty("argus.index.name", "counts-" + unique);
         settings.setProperty("argus.index.live-name", "live-" + unique);
         return settings;
     }
