@@ -10,9 +10,10 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * Detection events ──► the live counts index (the counts of each image, seconds after detection) and
- * the detections index, for the dashboard's gallery and {@code /api/detections}. Its own consumer group, so it neither slows nor depends on detection; an
- * event that is not a detection event becomes a dead letter, and a passing Elasticsearch failure is
- * retried and then the record is consumed again.
+ * the detections index, for the dashboard's gallery and {@code /api/detections}. Its own consumer
+ * group, so it neither slows nor depends on detection; an event that is not a detection event
+ * becomes a dead letter, and a passing Elasticsearch failure is retried and then the record is
+ * consumed again.
  */
 public final class DetectionsIndexRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "index-detections";
