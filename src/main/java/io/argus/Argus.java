@@ -16,10 +16,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code run} (the default), {@code stop}, {@code reprocess}, {@code config} and {@code models}. */
+/** The command line: {@code run} (the default), {@code stop}, {@code reprocess}, {@code config}, {@code events} and {@code models}. */
 @Command(name = "argus", mixinStandardHelpOptions = true, version = "Argus 0.1.0",
         description = "Real-time image analytics pipeline on Apache Camel.",
-        subcommands = {Argus.Run.class, Argus.Stop.class, ReprocessCommand.class, ConfigCommand.class})
+        subcommands = {Argus.Run.class, Argus.Stop.class, ReprocessCommand.class, ConfigCommand.class,
+            EventsCommand.class})
 public final class Argus implements Callable<Integer> {
 
     /** Options every command shares. */

@@ -16,6 +16,7 @@ import io.argus.services.KafkaClients;
 import io.argus.services.KafkaTopics;
 import io.argus.services.S3Clients;
 import io.argus.services.Services;
+import io.argus.stream.StreamFeature;
 import io.argus.wiring.Feature;
 import io.argus.wiring.Platform;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class ArgusRuntime implements AutoCloseable {
 
     /** In the order they are wired: the error policy and the dead-letter channel first, the HTTP side last. */
     private static final List<Feature> FEATURES = List.of(new ErrorsFeature(), new IngestFeature(),
-            new DetectFeature(), new BatchFeature(), new IndexFeature(), new ApiFeature());
+            new DetectFeature(), new BatchFeature(), new IndexFeature(), new StreamFeature(), new ApiFeature());
 
     private final ArgusConfig config;
     private final Services services;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * over the Java routes: a route configuration or a route with the id of a built-in one replaces it,
  * any other is added. Camel itself refuses duplicate ids at start-up, so the route configurations go
  * in before the Java ones (the built-in route configurations leave out those already there) and the
- * routes replace theirs after. At run time Camel's own file watcher reloads changed files the same way.
+ * routes replace theirs after, and the routes of route templates are added last. At run time Camel's own file watcher reloads changed files the same way.
  */
 final class RouteOverrides extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(RouteOverrides.class);
@@ -73,6 +73,8 @@ final class RouteOverrides extends MainListenerSupport {
                     }
                 }
                 model.addRouteDefinitions(routes);
+                // Routes from templates (a streaming aggregation, for one): the Java templates exist by now.
+                builder.addTemplatedRoutesToCamelContext(model);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot apply the YAML route overrides: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.argus.services;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
@@ -34,11 +35,19 @@ public final class ElasticsearchClients {
     public static void createIndexIfMissing(ElasticsearchClient es, String name,
                                             Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> mapping)
             throws IOException {
+        createIndexIfMissing(es, name, settings -> settings, mapping);
+    }
+
+    /** The same, with index settings. */
+    public static void createIndexIfMissing(ElasticsearchClient es, String name,
+                                            Function<IndexSettings.Builder, ObjectBuilder<IndexSettings>> settings,
+                                            Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> mapping)
+            throws IOException {
         if (es.indices().exists(e -> e.index(name)).value()) {
             return;
         }
         try {
-            es.indices().create(c -> c.index(name).mappings(mapping));
+            es.indices().create(c -> c.index(name).settings(settings).mappings(mapping));
             LOG.info("Created Elasticsearch index {}", name);
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
