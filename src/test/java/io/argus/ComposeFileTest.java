@@ -2,8 +2,13 @@ package io.argus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.config.Settings;
 import io.argus.testing.Fast;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +60,7 @@ class ComposeFileTest {
         Result services = compose(SECRETS, "config", "--services");
         assertThat(services.exitCode()).as(services.output()).isZero();
         assertThat(services.output().lines().toList()).containsExactlyInAnyOrder("kafka", "minio", "setup",
-                "elasticsearch", "kibana", "namenode", "datanode", "resourcemanager", "nodemanager", "argus",
+                "elasticsearch", "kibana", "kibana-objects", "namenode", "datanode", "resourcemanager", "nodemanager", "argus",
                 "argus-worker");
     }
 
@@ -90,6 +95,45 @@ class ComposeFileTest {
                 .containsEntry("ELASTICSEARCH_HOSTS", "https://elasticsearch:9200");
         assertThat((Map<String, Object>) ((Map<String, Object>) services.get("nodemanager")).get("environment"))
                 .containsEntry("YARN-SITE.XML_yarn.resourcemanager.hostname", "resourcemanager");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kibanaGetsDataViewsOfArgusIndicesAndADashboardWhoseReferencesAllResolve() throws Exception {
+        Map<String, Object> services = (Map<String, Object>) ((Map<String, Object>) new Load(
+                LoadSettings.builder().build()).loadFromString(compose(SECRETS, "config").output())).get("services");
+        Map<String, Object> importer = (Map<String, Object>) services.get("kibana-objects");
+        assertThat(importer.get("volumes").toString()).contains("docs/kibana/argus-saved-objects.ndjson");
+        assertThat(importer.get("entrypoint").toString()).contains("/api/saved_objects/_import?overwrite=true");
+
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> objects = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("docs/kibana/argus-saved-objects.ndjson"))) {
+            JsonNode object = json.readTree(line);
+            assertThat(objects.put(object.path("type").asText() + ":" + object.path("id").asText(), object))
+                    .as("one object per type and id").isNull();
+        }
+        Map<String, String> dataViews = new HashMap<>();
+        objects.values().stream().filter(object -> object.path("type").asText().equals("index-pattern"))
+                .forEach(view -> dataViews.put(view.path("attributes").path("title").asText(),
+                        view.path("attributes").path("timeFieldName").asText()));
+        assertThat(dataViews).as("Argus's indices by their default names, with their time fields")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                Settings.INDEX_NAME.defaultValue(), "time_bucket",
+                Settings.INDEX_LIVE_NAME.defaultValue(), "time_bucket",
+                Settings.INDEX_DETECTIONS_NAME.defaultValue(), "event_timestamp"));
+        for (JsonNode object : objects.values()) {
+            for (JsonNode reference : object.path("references")) {
+                assertThat(objects).as("%s refers to %s", object.path("id").asText(), reference)
+                        .containsKey(reference.path("type").asText() + ":" + reference.path("id").asText());
+            }
+        }
+        JsonNode dashboard = objects.get("dashboard:argus");
+        JsonNode panels = json.readTree(dashboard.path("attributes").path("panelsJSON").asText());
+        assertThat(panels).hasSize(dashboard.path("references").size());
+        for (JsonNode panel : panels) {
+            assertThat(dashboard.path("references").findValuesAsText("name")).contains(panel.path("panelRefName").asText());
+        }
     }
 
     @Test

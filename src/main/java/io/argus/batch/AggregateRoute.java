@@ -33,7 +33,7 @@ public final class AggregateRoute extends EndpointRouteBuilder {
                 .onException(BatchAlreadyRunningException.class)
                     .handled(true)
                     .maximumRedeliveries(0)
-                    .log("Scheduled batch run skipped: a run is still going")
+                    .log("Scheduled batch run skipped: ${exception.message}")
                 .end()
                 .setHeader(TRIGGER, constant("schedule"))
                 .to(direct(ROUTE_ID));

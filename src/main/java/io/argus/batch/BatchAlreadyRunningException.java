@@ -5,4 +5,10 @@ public final class BatchAlreadyRunningException extends RuntimeException {
     public BatchAlreadyRunningException() {
         super("a batch run is already going; runs never overlap");
     }
+
+    /** Another runtime's run, by the lease it holds. */
+    public BatchAlreadyRunningException(String owner, java.time.Instant leaseEnds) {
+        super("a batch run is already going on " + owner + " (its lease ends " + leaseEnds
+                + " unless renewed); runs never overlap");
+    }
 }

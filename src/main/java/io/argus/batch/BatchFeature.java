@@ -1,7 +1,11 @@
 package io.argus.batch;
 
+import io.argus.config.ArgusConfig;
 import io.argus.wiring.Feature;
 import io.argus.wiring.Platform;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 
@@ -11,11 +15,26 @@ public final class BatchFeature implements Feature {
 
     @Override
     public void wire(Platform platform) {
-        BatchRunner runner = BatchRunner.create(platform.clients().s3(), platform.config(), platform.endpoints(),
-                platform.json(), platform.clock());
+        ArgusConfig config = platform.config();
+        BatchLease lease = platform.closeWithRuntime(new BatchLease(platform.clients().elasticsearch(),
+                config.index().locksName(), config.s3().bucket() + "/" + config.batch().s3Prefix(), owner(),
+                platform.clock()));
+        BatchRunner runner = BatchRunner.create(platform.clients().s3(), config, platform.endpoints(),
+                platform.json(), platform.clock(), lease);
         platform.addRoutes(new AggregateRoute(runner, platform.config().batch()));
         platform.registerMBean(new BatchControl(runner, trigger -> run(platform.camel(), trigger), platform.json()),
                 MBEAN);
+    }
+
+    /** This runtime, as other runtimes are told who holds the batch lease: {@code <pid>@<host>}. */
+    private static String owner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return ProcessHandle.current().pid() + "@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

@@ -72,16 +72,18 @@ public final class BatchRunner {
     private final Configuration hadoop;
     private final BatchHistory history;
     private final Clock clock;
+    private final BatchLease lease;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /** The runner of this runtime, with S3A and the job runner set from the configuration. */
     public static BatchRunner create(S3Client s3, ArgusConfig config, Endpoints endpoints,
-                                     ObjectMapper json, Clock clock) {
+                                     ObjectMapper json, Clock clock, BatchLease lease) {
         return new BatchRunner(s3, config, HadoopSettings.of(config, endpoints),
-                BatchHistory.of(s3, json, config), clock);
+                BatchHistory.of(s3, json, config), clock, lease);
     }
 
-    BatchRunner(S3Client s3, ArgusConfig config, Configuration hadoop, BatchHistory history, Clock clock) {
+    BatchRunner(S3Client s3, ArgusConfig config, Configuration hadoop, BatchHistory history, Clock clock,
+                BatchLease lease) {
         this.s3 = s3;
         this.storage = config.s3();
         this.bucket = config.s3().bucket();
@@ -90,6 +92,7 @@ public final class BatchRunner {
         this.hadoop = hadoop;
         this.history = history;
         this.clock = clock;
+        this.lease = lease;
     }
 
     public BatchHistory history() {
@@ -101,10 +104,10 @@ public final class BatchRunner {
     }
 
     /**
-     * Starts a run (the lock is released when the exchange completes, whichever way) and finds what
-     * changed since the last successful one.
+     * Starts a run (the lock, and the lease other runtimes respect, are released when the exchange
+     * completes, whichever way) and finds what changed since the last successful one.
      *
-     * @throws BatchAlreadyRunningException when a run is going
+     * @throws BatchAlreadyRunningException when a run is going, here or on another runtime
      */
     public Run plan(@Header(AggregateRoute.TRIGGER) String trigger, Exchange exchange) {
         if (!running.compareAndSet(false, true)) {
@@ -113,6 +116,10 @@ public final class BatchRunner {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
+                Run finished = done.getProperty(RUN, Run.class);
+                if (finished != null && finished.lease != null) {
+                    finished.lease.close();
+                }
                 running.set(false);
             }
         });
@@ -120,6 +127,7 @@ public final class BatchRunner {
         Run run = new Run(RUN_ID.format(start) + "-" + Long.toString(System.nanoTime() % 1_000_000, 36),
                 trigger == null ? "manual" : trigger, start);
         exchange.setProperty(RUN, run);
+        run.lease = lease.acquire();
         run.listed = listMetadata();
         run.objectsListed = run.listed.size();
         run.catalog = Catalog.load(s3, bucket, catalogKey());
@@ -187,7 +195,9 @@ public final class BatchRunner {
         run.documentsRemoved = indexed.removed();
         run.documentsRejected = indexed.rejected().size();
         run.indexVerified = indexed.verified();
-        if (!indexed.verified()) {
+        if (!run.lease.held()) {
+            run.error = "another runtime took the batch lease while this run stalled; the catalog stays for the next run";
+        } else if (!indexed.verified()) {
             run.error = "the index does not hold what the run produced: " + indexed.verification();
         } else if (!indexed.rejected().isEmpty()) {
             // Not lost: they are on the dead-letter topic, and the catalog stays, so the next run
@@ -316,6 +326,7 @@ public final class BatchRunner {
         final String trigger;
         final Instant start;
         Map<String, MetadataObject> listed = Map.of();
+        BatchLease.Held lease;
         Catalog catalog;
         final List<MetadataObject> changed = new ArrayList<>();
         final Set<String> touched = new TreeSet<>();

@@ -193,7 +193,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     /** Bulk indexing of the job's counts into Elasticsearch. */
-    public record Index(String name, String detectionsName, String liveName, int batchSize, long batchBytes,
+    public record Index(String name, String detectionsName, String liveName, String locksName, int batchSize,
+                        long batchBytes,
                         int maxAttempts, Duration retryInitialDelay, Duration retryMaxDelay) {
     }
 
@@ -349,14 +350,16 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 read.get(INDEX_NAME),
                 read.get(INDEX_DETECTIONS_NAME),
                 read.get(INDEX_LIVE_NAME),
+                read.get(INDEX_LOCKS_NAME),
                 read.get(INDEX_BATCH_SIZE),
                 read.get(INDEX_BATCH_BYTES),
                 read.get(INDEX_MAX_ATTEMPTS),
                 read.get(INDEX_RETRY_INITIAL_DELAY),
                 read.get(INDEX_RETRY_MAX_DELAY));
 
-        if (java.util.stream.Stream.of(index.name(), index.detectionsName(), index.liveName()).distinct().count() < 3) {
-            read.problem(INDEX_LIVE_NAME, "the counts, detections and live counts indices must all differ");
+        if (java.util.stream.Stream.of(index.name(), index.detectionsName(), index.liveName(), index.locksName())
+                .distinct().count() < 4) {
+            read.problem(INDEX_LIVE_NAME, "the counts, detections, live counts and locks indices must all differ");
         }
 
         Retry retry = new Retry(read.get(RETRY_MAX_REDELIVERIES),

@@ -281,6 +281,11 @@ public final class Settings {
                     + "written seconds after detection from the detection events (ids from image key and label, so "
                     + "a reprocessed image overwrites its own). The API adds it to the batch counts for the buckets "
                     + "no batch run has confirmed yet; created when missing.");
+    public static final Setting<String> INDEX_LOCKS_NAME = define("argus.index.locks-name",
+            ELASTICSEARCH_INDEX, "argus-locks-v1", LOW,
+            "The index of the batch flow's lease: one document per bucket and `argus.batch.s3-prefix`, which a "
+                    + "runtime holds while its run goes, so that runtimes sharing the metadata never run the batch "
+                    + "at once; created when missing.");
     public static final Setting<Integer> INDEX_BATCH_SIZE = define("argus.index.batch-size",
             Types.integer(1, 100_000), "1000", LOW,
             "Documents per bulk request at most.");

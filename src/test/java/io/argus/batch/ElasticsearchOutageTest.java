@@ -1,6 +1,7 @@
 package io.argus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.bench.RunningArgus;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,6 +70,10 @@ class ElasticsearchOutageTest {
             }
 
             CompletableFuture<BatchRun> run = CompletableFuture.supplyAsync(() -> argus.runBatch("test"));
+            // Under way: it holds the batch lease (which a run needs Elasticsearch to take).
+            await().atMost(Duration.ofSeconds(60)).until(() -> argus.elasticsearch().exists(e -> e
+                    .index(argus.config().index().locksName()).id(argus.config().s3().bucket() + "/"
+                            + argus.config().batch().s3Prefix())).value());
             elasticsearch.close();
             long down = System.nanoTime();
             String api = "http://127.0.0.1:" + argus.config().api().port() + "/api/";
