@@ -1,5 +1,6 @@
 package io.argus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.argus.services.KafkaTopics;
 import io.argus.stream.EventPublisher;
 import io.argus.stream.ShopEvents;
 import io.argus.stream.WebLogEvents;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -46,7 +48,21 @@ final class EventsCommand {
         double rate;
 
         /** Publishes the events on the topic (created when missing) and says how many, how fast. */
-        int publish(String topic, String keyField, Iterator<? extends JsonNode> events) throws InterruptedException {
+        int publish(String topic, String keyField, Iterator<? extends JsonNode> events)
+                throws IOException, InterruptedException {
+            return publish(topic, keyField, publisher -> {
+                while (events.hasNext()) {
+                    publisher.publish(events.next());
+                }
+            });
+        }
+
+        /** What goes to the publisher, in order. */
+        interface Events {
+            void sendTo(EventPublisher publisher) throws IOException, InterruptedException;
+        }
+
+        int publish(String topic, String keyField, Events events) throws IOException, InterruptedException {
             ArgusConfig settings = ArgusConfig.from(config.load());
             ArgusConfig.Kafka kafka = settings.kafka();
             Map<String, Object> client = KafkaClients.config(kafka.bootstrapServers()
@@ -55,9 +71,7 @@ final class EventsCommand {
             long started = System.nanoTime();
             long published;
             try (EventPublisher publisher = new EventPublisher(client, topic, keyField, rate)) {
-                while (events.hasNext()) {
-                    publisher.publish(events.next());
-                }
+                events.sendTo(publisher);
                 published = publisher.published();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -88,7 +102,7 @@ final class EventsCommand {
         String topic;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws IOException, InterruptedException {
             Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(days - 1L, ChronoUnit.DAYS);
             return target.publish(topic, "org_id",
                     WebLogEvents.generate(seed, count, organisations, start, days).iterator());
@@ -151,12 +165,35 @@ final class EventsCommand {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-            try (MappingIterator<JsonNode> events = csv
-                    ? new CsvMapper().readerFor(JsonNode.class).with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())
-                    : new ObjectMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
-                return target.publish(topic, key, events);
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                try (MappingIterator<JsonNode> rows = new CsvMapper().readerFor(JsonNode.class)
+                        .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+                    return target.publish(topic, key, rows);
+                }
             }
+            // A line that is not JSON is published as it is: the aggregations dead-letter it with the reason.
+            ObjectMapper json = new ObjectMapper();
+            int[] malformed = {0};
+            int exit = target.publish(topic, key, publisher -> {
+                try (BufferedReader lines = Files.newBufferedReader(file)) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        try {
+                            publisher.publish(json.readTree(line));
+                        } catch (JsonProcessingException e) {
+                            publisher.publishRaw(null, line);
+                            malformed[0]++;
+                        }
+                    }
+                }
+            });
+            if (malformed[0] > 0) {
+                System.out.println("Not JSON: " + malformed[0] + (malformed[0] == 1 ? " line, published as it is"
+                        : " lines, published as they are") + "; the aggregations of the topic dead-letter them");
+            }
+            return exit;
         }
     }
 }

@@ -20,6 +20,8 @@ public final class EventPublisher implements AutoCloseable {
     private final long nanosPerEvent;
     private long next = System.nanoTime();
     private long published;
+    /** The first send Kafka refused; the next publish, or the close, reports it. */
+    private volatile Exception refused;
 
     public EventPublisher(Map<String, Object> kafkaConfig, String topic, String keyField, double eventsPerSecond) {
         Map<String, Object> config = new java.util.HashMap<>(kafkaConfig);
@@ -41,24 +43,40 @@ public final class EventPublisher implements AutoCloseable {
             next = Math.max(next + nanosPerEvent, System.nanoTime() - TimeUnit.SECONDS.toNanos(1));
         }
         JsonNode key = event.path(keyField);
-        producer.send(new ProducerRecord<>(topic, key.isMissingNode() ? null : key.asText(), event.toString()));
-        published++;
+        send(key.isMissingNode() ? null : key.asText(), event.toString());
     }
 
     /** Raw text (a malformed event, for one): published as it is. */
     public void publishRaw(String key, String text) {
-        producer.send(new ProducerRecord<>(topic, key, text));
+        send(key, text);
+    }
+
+    private void send(String key, String value) {
+        failIfRefused();
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+            if (e != null && refused == null) {
+                refused = e;
+            }
+        });
         published++;
+    }
+
+    private void failIfRefused() {
+        if (refused != null) {
+            throw new IllegalStateException("Kafka refused an event for " + topic + ": " + refused.getMessage(),
+                    refused);
+        }
     }
 
     public long published() {
         return published;
     }
 
-    /** Waits until Kafka has every event. */
+    /** Waits until Kafka has every event; throws if it refused one. */
     @Override
     public void close() {
         producer.flush();
         producer.close();
+        failIfRefused();
     }
 }

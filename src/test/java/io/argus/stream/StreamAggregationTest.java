@@ -65,16 +65,20 @@ class StreamAggregationTest {
         noStatus.remove("status");
         // A status Elasticsearch cannot store where the others made it a number: the document is refused.
         ObjectNode teapot = events.get(1).deepCopy().put("status", "teapot").put("timestamp", "2025-05-20T00:00:00Z");
-        try (EventPublisher publisher = publisher(weblogs.topic(), "org_id")) {
-            for (int i = 0; i < events.size(); i++) {
-                publisher.publish(events.get(i));
-                if (i == 1_000) {
-                    publisher.publishRaw("broken", "{not json");
-                    publisher.publish(noStatus);
-                    publisher.publish(teapot);
-                }
+        // Streamed as a user would stream a file of JSON lines, the malformed one included.
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            lines.add(events.get(i).toString());
+            if (i == 1_000) {
+                lines.addAll(List.of("{not json", noStatus.toString(), teapot.toString()));
             }
         }
+        Path file = dataDir.resolve("weblogs.jsonl");
+        Files.write(file, lines);
+        Path config = dataDir.resolve("cli.properties");
+        Files.writeString(config, "argus.kafka.bootstrap-servers=" + argus.endpoints().kafkaBootstrapServers() + "\n");
+        assertThat(cli("events", "send", file.toString(), "--topic", weblogs.topic(), "--key", "org_id", "--rate", "0",
+                "--config", config.toString())).isZero();
 
         Map<String, Long> urlCounts = new TreeMap<>();
         Map<String, Long> statusCounts = new TreeMap<>();
@@ -283,10 +287,5 @@ class StreamAggregationTest {
         Map<String, Long> counts = new TreeMap<>();
         ShippedAggregation.documents(es, index).forEach((id, document) -> counts.put(id, document.path("count").asLong()));
         return counts;
-    }
-
-    private static EventPublisher publisher(String topic, String keyField) {
-        return new EventPublisher(KafkaClients.config(SharedServices.get().endpoints().kafkaBootstrapServers(),
-                ArgusConfig.KafkaSecurity.NONE), topic, keyField, 0);
     }
 }
