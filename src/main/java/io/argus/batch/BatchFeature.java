@@ -26,7 +26,10 @@ public final class BatchFeature implements Feature {
                 MBEAN);
     }
 
-    /** This runtime, as other runtimes are told who holds the batch lease: {@code <pid>@<host>}. */
+    /**
+     * This runtime, as other runtimes are told who holds the batch lease: {@code <pid>@<host>/<random>},
+     * the last part telling apart two runtimes in one JVM.
+     */
     private static String owner() {
         String host;
         try {

@@ -44,7 +44,7 @@ public final class BatchLease implements AutoCloseable {
 
     /**
      * @param id    what the lease guards: the bucket and batch prefix of the metadata's catalog
-     * @param owner who takes it, as other runtimes are told: {@code <pid>@<host>}
+     * @param owner who takes it, as other runtimes are told (e.g. {@code <pid>@<host>/<random>})
      */
     public BatchLease(ElasticsearchClient es, String index, String id, String owner, Clock clock) {
         this.es = es;
