@@ -18,6 +18,19 @@ public final class KafkaTopics {
     public static void ensure(Map<String, Object> clientConfig, List<String> topics, int partitions,
                               short replicationFactor) {
         try (Admin admin = Admin.create(clientConfig)) {
+            ensure(admin, topics, partitions, replicationFactor);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new IllegalStateException("Kafka at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                        + ": " + e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** The same with an Admin client already open. */
+    public static void ensure(Admin admin, List<String> topics, int partitions, short replicationFactor) {
+        try {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)))
@@ -33,9 +46,7 @@ public final class KafkaTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + " did not create topics " + topics
-                    + " within 30 s", e);
+            throw new IllegalStateException("Kafka did not create topics " + topics + " within 30 s", e);
         }
     }
 }

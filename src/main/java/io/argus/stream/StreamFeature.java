@@ -1,6 +1,5 @@
 package io.argus.stream;
 
-import io.argus.services.KafkaClients;
 import io.argus.services.KafkaTopics;
 import io.argus.wiring.Feature;
 import io.argus.wiring.Platform;
@@ -12,11 +11,9 @@ public final class StreamFeature implements Feature {
     @Override
     public void wire(Platform platform) {
         var kafka = platform.config().kafka();
-        var clientConfig = KafkaClients.config(platform.endpoints().kafkaBootstrapServers(),
-                platform.endpoints().kafkaSecurity());
         platform.addRoutes(new StreamAggregationTemplate(platform.clients().elasticsearch(), platform.json(),
                 platform.clock(), platform.config().retry(),
-                topic -> KafkaTopics.ensure(clientConfig, List.of(topic), kafka.topicPartitions(),
+                topic -> KafkaTopics.ensure(platform.clients().kafka(), List.of(topic), kafka.topicPartitions(),
                         kafka.replicationFactor())));
     }
 }
