@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Finds an installed JDK of at least a given feature version (Elasticsearch 9 needs 21). */
-final class JavaHomes {
+public final class JavaHomes {
     private static final Pattern VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
 
     private JavaHomes() {
@@ -21,7 +21,7 @@ final class JavaHomes {
      * The configured home if given (it must qualify), else the first that qualifies of ES_JAVA_HOME,
      * JAVA_HOME, this JVM's home and the JDKs under /usr/lib/jvm.
      */
-    static Path find(int minimumVersion, Optional<Path> configured, String property) {
+    public static Path find(int minimumVersion, Optional<Path> configured, String property) {
         if (configured.isPresent()) {
             Path home = configured.get();
             if (version(home).filter(v -> v >= minimumVersion).isEmpty()) {

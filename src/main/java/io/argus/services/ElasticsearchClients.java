@@ -5,12 +5,15 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Request;
+import co.elastic.clients.transport.rest5_client.low_level.Response;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import co.elastic.clients.util.ObjectBuilder;
-import io.argus.services.ElasticsearchAccess;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +27,10 @@ import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The runtime's Elasticsearch client (the official Java client, typed API). */
+/** The runtime's Elasticsearch client: the official Java client, typed API, for Elasticsearch 8 and 9 and OpenSearch 2 and 3. */
 public final class ElasticsearchClients {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchClients.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ElasticsearchClients() {
     }
@@ -56,14 +60,46 @@ public final class ElasticsearchClients {
         }
     }
 
-    /** Basic auth when a user is set; HTTPS checked against the CA when one is set, else the JVM's trusted ones. */
+    /**
+     * The same with the index's settings and mappings as JSON ({@code {"mappings": ...}}), for what
+     * the typed client would write in a form only Elasticsearch reads.
+     */
+    public static void createIndexIfMissing(ElasticsearchClient es, String name, String body) throws IOException {
+        if (es.indices().exists(e -> e.index(name)).value()) {
+            return;
+        }
+        Request request = new Request("PUT", "/" + name);
+        request.setJsonEntity(body);
+        try {
+            restClient(es).performRequest(request);
+            LOG.info("Created Elasticsearch index {}", name);
+        } catch (ResponseException e) {
+            String error = new String(e.getResponse().getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+            if (!error.contains("resource_already_exists_exception")) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The cluster's health status ({@code green}, {@code yellow} or {@code red}). Read as plain JSON:
+     * the typed response requires fields OpenSearch does not send.
+     */
+    public static String clusterStatus(ElasticsearchClient es) throws IOException {
+        Request request = new Request("GET", "/_cluster/health");
+        request.addParameter("filter_path", "status");
+        Response response = restClient(es).performRequest(request);
+        try (InputStream body = response.getEntity().getContent()) {
+            return JSON.readTree(body).path("status").asText("unknown");
+        }
+    }
+
+    /**
+     * Basic auth when a user is set; HTTPS checked against the CA when one is set, else the JVM's
+     * trusted ones. It speaks to Elasticsearch 8 and 9 and OpenSearch 2 and 3 ({@link AnyEngineTransport}).
+     */
     public static ElasticsearchClient create(ElasticsearchAccess access) {
-        return ElasticsearchClient.of(builder -> {
-            builder.host(access.url().toString());
-            access.username().ifPresent(user -> builder.usernameAndPassword(user, access.password().orElseThrow()));
-            access.caCertificate().ifPresent(ca -> builder.sslContext(TrustedCertificates.sslContext(ca)));
-            return builder;
-        });
+        return client(restClient(access));
     }
 
     /**
@@ -74,17 +110,30 @@ public final class ElasticsearchClients {
      */
     public static ElasticsearchClient withDeadline(ElasticsearchAccess access, Duration deadline) {
         Timeout timeout = Timeout.ofMilliseconds(deadline.toMillis());
-        Rest5ClientBuilder client = Rest5Client.builder(access.url())
+        return client(restClient(access)
                 .setRequestConfigCallback(request -> request.setConnectionRequestTimeout(timeout)
                         .setResponseTimeout(timeout))
                 .setConnectionConfigCallback(connection -> connection.setConnectTimeout(timeout)
                         .setSocketTimeout(timeout))
                 .setConnectionManagerCallback(connections -> connections.setDefaultTlsConfig(TlsConfig.custom()
-                        .setHandshakeTimeout(timeout).build()));
+                        .setHandshakeTimeout(timeout).build())));
+    }
+
+    /** The low-level client under a client made here, for requests the typed API cannot make portably. */
+    private static Rest5Client restClient(ElasticsearchClient es) {
+        return ((AnyEngineTransport) es._transport()).restClient();
+    }
+
+    private static Rest5ClientBuilder restClient(ElasticsearchAccess access) {
+        Rest5ClientBuilder client = Rest5Client.builder(access.url());
         authorization(access).ifPresent(value -> client.setDefaultHeaders(
                 new Header[] {new BasicHeader("Authorization", value)}));
         access.caCertificate().ifPresent(ca -> client.setSSLContext(TrustedCertificates.sslContext(ca)));
-        return new ElasticsearchClient(new Rest5ClientTransport(client.build(), new JacksonJsonpMapper()));
+        return client;
+    }
+
+    private static ElasticsearchClient client(Rest5ClientBuilder restClient) {
+        return new ElasticsearchClient(new AnyEngineTransport(restClient.build(), new JacksonJsonpMapper()));
     }
 
     /** A plain HTTP client for Elasticsearch's REST API, trusting what {@link #create} trusts. */

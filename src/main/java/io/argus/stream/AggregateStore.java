@@ -1,14 +1,13 @@
 package io.argus.stream;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.mapping.DynamicTemplate;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.get.GetResult;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
-import co.elastic.clients.util.NamedValue;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -136,18 +135,28 @@ final class AggregateStore {
 
     /**
      * Strings as keywords (times as dates, by Elasticsearch's date detection), decimals as doubles (not
-     * floats: sums of prices), the bookkeeping not indexed.
+     * floats: sums of prices), the bookkeeping not indexed. The mapping goes as JSON: the typed client
+     * writes {@code match_mapping_type} as a list, which OpenSearch refuses.
      */
     private void ensureIndex() throws IOException {
         if (exists) {
             return;
         }
-        ElasticsearchClients.createIndexIfMissing(es, index, m -> m
-                .dynamicTemplates(NamedValue.of("strings", DynamicTemplate.of(t -> t.matchMappingType("string")
-                                .mapping(p -> p.keyword(k -> k)))),
-                        NamedValue.of("decimals", DynamicTemplate.of(t -> t.matchMappingType("double")
-                                .mapping(p -> p.double_(d -> d)))))
-                .properties(AggregationSpec.BOOKKEEPING, p -> p.object(o -> o.enabled(false))));
+        ObjectNode mappings = JsonNodeFactory.instance.objectNode();
+        mappings.putArray("dynamic_templates")
+                .add(dynamicTemplate("strings", "string", "keyword"))
+                .add(dynamicTemplate("decimals", "double", "double"));
+        mappings.putObject("properties").putObject(AggregationSpec.BOOKKEEPING).put("type", "object")
+                .put("enabled", false);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.set("mappings", mappings);
+        ElasticsearchClients.createIndexIfMissing(es, index, body.toString());
         exists = true;
+    }
+
+    private static ObjectNode dynamicTemplate(String name, String jsonType, String fieldType) {
+        ObjectNode template = JsonNodeFactory.instance.objectNode();
+        template.putObject(name).put("match_mapping_type", jsonType).putObject("mapping").put("type", fieldType);
+        return template;
     }
 }
