@@ -1,6 +1,7 @@
 package io.argus.api;
 
 import io.argus.batch.AggregateRoute;
+import io.argus.batch.BatchAlreadyRunningException;
 import io.argus.batch.BatchHistory;
 import java.time.Clock;
 import org.apache.camel.Exchange;
@@ -71,10 +72,16 @@ public final class ApiRoute extends EndpointRouteBuilder {
         handle("api-stats", status::stats);
         handle("api-health", status::health);
         handle("api-batch-runs", this::runs);
+        // The batch flow's error handler has dealt with its refusal before it comes back, so the HTTP
+        // route configuration's onException would not see it: it is caught here.
         from(direct("api-batch-run")).routeId("api-batch-run").routeConfigurationId("argus-http")
                 .setHeader(AggregateRoute.TRIGGER, constant("http"))
-                .to(direct(AggregateRoute.ROUTE_ID))
-                .process(exchange -> responses.respond(exchange, 200, exchange.getMessage().getBody()));
+                .doTry()
+                    .to(direct(AggregateRoute.ROUTE_ID))
+                    .process(exchange -> responses.respond(exchange, 200, exchange.getMessage().getBody()))
+                .doCatch(BatchAlreadyRunningException.class)
+                    .process(new HttpErrors(responses)::conflict)
+                .end();
         // An object's key has slashes: a path of its own, outside the REST declaration.
         from(platformHttp(ImagesApi.PATH + "*").httpMethodRestrict("GET")).routeId("api-images")
                 .routeConfigurationId("argus-http")

@@ -1,6 +1,5 @@
 package io.argus.api;
 
-import io.argus.batch.BatchAlreadyRunningException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -30,7 +29,6 @@ public final class HttpRouteConfiguration extends RouteConfigurationBuilder {
             return;
         }
         RouteConfigurationDefinition http = routeConfiguration(ID);
-        http.onException(BatchAlreadyRunningException.class).handled(true).process(errors::conflict);
         http.onException(BadParameterException.class).handled(true).process(errors::badParameter);
         http.onException(ServiceUnavailableException.class, SdkClientException.class, IOException.class,
                 TimeoutException.class).handled(true).process(errors::unavailable);

@@ -73,12 +73,15 @@ class ApiRouteTest extends RouteTestSupport {
                     new DetectionsApi(new DetectionsIndex(elasticsearch, "detections", JSON), responses, "argus",
                             Clock.systemUTC()),
                     new ImagesApi(s3, "argus", List.of("images/"), responses), status, history, responses),
-            // The batch flow, already running: the API's write must come back as 409.
+            // The batch flow, already running, refusing as the real one does (its error handler tells
+            // the caller): the API's write must come back as 409.
             new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:" + AggregateRoute.ROUTE_ID).routeId("aggregate-already-running")
-                            .errorHandler(noErrorHandler())
+                            .onException(BatchAlreadyRunningException.class)
+                                .maximumRedeliveries(0)
+                            .end()
                             .throwException(new BatchAlreadyRunningException());
                 }
             }};

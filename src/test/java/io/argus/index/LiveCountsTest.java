@@ -12,6 +12,7 @@ import io.argus.config.ConfigSource;
 import io.argus.hadoop.MetadataRecord;
 import io.argus.services.S3Clients;
 import io.argus.testing.ArgusProcess;
+import io.argus.testing.ImageStream;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The speed layer against the real services: counts appear in the API seconds after detection, before
@@ -127,35 +126,25 @@ class LiveCountsTest {
         try (S3Client s3 = S3Clients.create(config.s3(), SharedServices.get().endpoints())) {
             S3Clients.ensureBucket(s3, config.s3().bucket());
             Process first = ArgusProcess.launch(dataDir, "first", apiPort, environment, PATIENCE);
-            List<String> photos = List.of("astronaut.png", "messi5.jpg", "basketball1.png");
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                String key = "images/stream/" + i + "-" + photos.get(i % photos.size());
-                s3.putObject(r -> r.bucket(config.s3().bucket()).key(key),
-                        RequestBody.fromBytes(Files.readAllBytes(TestPhotos.get(photos.get(i % photos.size())))));
-                keys.add(key);
-            }
-            publish(config, keys);
-            await().atMost(PATIENCE).until(() -> objectKeys(s3, config, "metadata/").size() >= 15);
+            ImageStream.send(s3, config, "images/stream/", 0, 60, List.of("astronaut.png", "messi5.jpg",
+                    "basketball1.png"));
+            await().atMost(PATIENCE).until(() -> ImageStream.objectKeys(s3, config, "metadata/").size() >= 15);
             first.destroyForcibly().waitFor();
-            assertThat(objectKeys(s3, config, "metadata/")).as("killed in the middle of the stream").hasSizeLessThan(60);
+            assertThat(ImageStream.objectKeys(s3, config, "metadata/")).as("killed in the middle of the stream")
+                    .hasSizeLessThan(60);
 
             Process second = ArgusProcess.launch(dataDir, "second", apiPort, environment, PATIENCE);
             try {
-                await().atMost(PATIENCE).until(() -> objectKeys(s3, config, "metadata/").size() == 60);
-                Map<String, Long> truth = new TreeMap<>();
-                for (String key : objectKeys(s3, config, "metadata/")) {
-                    MetadataRecord.parse(s3.getObjectAsBytes(r -> r.bucket(config.s3().bucket()).key(key)).asByteArray())
-                            .detections().forEach(detection -> truth.merge(detection.label(), 1L, Long::sum));
-                }
+                await().atMost(PATIENCE).until(() -> ImageStream.objectKeys(s3, config, "metadata/").size() == 60);
+                Map<String, Long> truth = ImageStream.countedInMetadata(s3, config);
                 assertThat(truth).isNotEmpty();
-                await().atMost(PATIENCE).until(() -> labelCounts(apiPort).equals(truth));
+                await().atMost(PATIENCE).until(() -> ImageStream.labelCounts(apiPort).equals(truth));
 
                 HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort
                         + "/api/batch/runs")).header("Authorization", "Bearer " + TOKEN)
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
-                assertThat(labelCounts(apiPort)).as("the batch agrees").isEqualTo(truth);
+                assertThat(ImageStream.labelCounts(apiPort)).as("the batch agrees").isEqualTo(truth);
             } finally {
                 second.destroy();
                 second.waitFor();
@@ -175,16 +164,7 @@ class LiveCountsTest {
     }
 
     private Map<String, Long> labelCounts() throws Exception {
-        return labelCounts(argus.config().api().port());
-    }
-
-    private Map<String, Long> labelCounts(int apiPort) throws Exception {
-        JsonNode answer = api(apiPort, "/api/label_counts");
-        Map<String, Long> counts = new TreeMap<>();
-        for (int i = 0; i < answer.path("labels").size(); i++) {
-            counts.put(answer.path("labels").get(i).asText(), answer.path("counts").get(i).asLong());
-        }
-        return counts;
+        return ImageStream.labelCounts(argus.config().api().port());
     }
 
     private List<String> metadataKeys() {
@@ -211,24 +191,6 @@ class LiveCountsTest {
     private void putImage(String key, String photo) throws Exception {
         argus.s3().putObject(r -> r.bucket(argus.config().s3().bucket()).key(key),
                 RequestBody.fromBytes(Files.readAllBytes(TestPhotos.get(photo))));
-    }
-
-    private static List<String> objectKeys(S3Client s3, ArgusConfig config, String prefix) {
-        return s3.listObjectsV2Paginator(r -> r.bucket(config.s3().bucket()).prefix(prefix)).contents().stream()
-                .map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
-    }
-
-    /** Image events for the keys, uploaded now. */
-    private static void publish(ArgusConfig config, List<String> keys) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServices.get().endpoints().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            for (String key : keys) {
-                producer.send(new ProducerRecord<>(config.kafka().imageTopic(), key, "{\"image_path\":\"s3://"
-                        + config.s3().bucket() + "/" + key + "\",\"upload_timestamp\":\"" + Instant.now() + "\"}")).get();
-            }
-        }
     }
 
     private void publish(String key, String captureTime) throws Exception {
