@@ -3,8 +3,15 @@ package io.argus.batch;
 import io.argus.config.ArgusConfig;
 import io.argus.hadoop.CountJob;
 import io.argus.services.Endpoints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.alias.CredentialProviderFactory;
 
 /**
  * The Hadoop configuration of the count job: S3A pointed at Argus's S3, and either Hadoop's local
@@ -43,10 +50,12 @@ final class HadoopSettings {
         });
         conf.set("fs.s3a.endpoint.region", s3.region());
         conf.setBoolean("fs.s3a.path.style.access", s3.pathStyleAccess());
-        endpoints.localS3Credentials().ifPresentOrElse(local -> staticCredentials(conf, local.accessKey(),
-                local.secretKey()), () -> s3.accessKey().ifPresent(key -> staticCredentials(conf, key,
-                s3.secretKey().orElseThrow())));
-        conf.set("mapreduce.job.redacted-properties", "fs.s3a.access.key,fs.s3a.secret.key");
+        if (keys(config, endpoints).isPresent()) {
+            // The keys are not in the configuration (which the job writes to its job.xml): S3A looks
+            // them up as passwords, which the user:/// provider finds in the job's credentials.
+            conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+            conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, "user:///");
+        }
 
         conf.set(CountJob.BUCKET, batch.bucket().name().toLowerCase(java.util.Locale.ROOT));
         conf.set(CountJob.MIN_CONFIDENCE, Double.toString(batch.minConfidence()));
@@ -54,9 +63,29 @@ final class HadoopSettings {
         return conf;
     }
 
-    private static void staticCredentials(Configuration conf, String accessKey, String secretKey) {
-        conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        conf.set("fs.s3a.access.key", accessKey);
-        conf.set("fs.s3a.secret.key", secretKey);
+    /**
+     * The user the job is submitted as, holding the S3 keys (when Argus has them rather than the
+     * AWS default chain) as secret keys of its credentials. A job submitted as this user carries them
+     * in its credentials, which YARN hands to its containers beside, not inside, the job's
+     * configuration, and which go with the application; this process's S3A calls find them too.
+     */
+    static UserGroupInformation user(ArgusConfig config, Endpoints endpoints) throws IOException {
+        UserGroupInformation current = UserGroupInformation.getCurrentUser();
+        Optional<String[]> keys = keys(config, endpoints);
+        if (keys.isEmpty()) {
+            return current;
+        }
+        UserGroupInformation user = UserGroupInformation.createRemoteUser(current.getShortUserName());
+        Credentials secrets = new Credentials();
+        secrets.addSecretKey(new Text("fs.s3a.access.key"), keys.get()[0].getBytes(StandardCharsets.UTF_8));
+        secrets.addSecretKey(new Text("fs.s3a.secret.key"), keys.get()[1].getBytes(StandardCharsets.UTF_8));
+        user.addCredentials(secrets);
+        return user;
+    }
+
+    /** The access and secret key: the local S3's, else the configured ones, else none (the AWS chain). */
+    private static Optional<String[]> keys(ArgusConfig config, Endpoints endpoints) {
+        return endpoints.localS3Credentials().map(local -> new String[] {local.accessKey(), local.secretKey()})
+                .or(() -> config.s3().accessKey().map(key -> new String[] {key, config.s3().secretKey().orElseThrow()}));
     }
 }
