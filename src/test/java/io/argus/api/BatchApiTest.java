@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.bench.RunningArgus;
+import io.argus.bench.SyntheticMetadata;
 import io.argus.testing.RuntimeUnderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The batch flow over HTTP: the run history, and the manual trigger, which needs the token. */
 class BatchApiTest {
@@ -71,6 +75,28 @@ class BatchApiTest {
         assertThat(write.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(write.body()).path("error").asText()).contains("argus.api.token");
         assertThat(argus.batchHistory().recent(5)).isEmpty();
+    }
+
+    /** A run that fails (here, on a cluster configuration Hadoop cannot use) is answered with its record. */
+    @Test
+    void aRunThatFailsIsAnsweredWithItsRecordAndListed() throws Exception {
+        Path cluster = Files.createDirectories(dataDir.resolve("cluster"));
+        Files.writeString(cluster.resolve("mapred-site.xml"), "<configuration><property><name>mapreduce.framework.name"
+                + "</name><value>no-such-framework</value></property></configuration>");
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
+                "argus.api.token", TOKEN, "argus.batch.hadoop-conf-dir", cluster.toString()));
+        base = "http://127.0.0.1:" + argus.config().api().port() + "/api/batch/runs";
+        argus.s3().putObject(r -> r.bucket(argus.config().s3().bucket()).key("metadata/cam/img.jpg.json"),
+                RequestBody.fromBytes(new SyntheticMetadata(3, Instant.parse("2026-03-01T00:00:00Z"), 1, 2).next(0)));
+
+        HttpResponse<String> triggered = send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(triggered.statusCode()).as(triggered.body()).isEqualTo(200);
+        JsonNode run = JSON.readTree(triggered.body());
+        assertThat(run.path("status").asText()).isEqualTo("FAILED");
+        assertThat(run.path("error").asText()).contains("mapreduce.framework.name");
+        JsonNode listed = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base)).GET()).body());
+        assertThat(listed.get(0).path("run_id").asText()).isEqualTo(run.path("run_id").asText());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
