@@ -38,6 +38,9 @@ final class HadoopSettings {
             conf.set("fs.defaultFS", "file:///");
             conf.setInt("mapreduce.local.map.tasks.maximum", Runtime.getRuntime().availableProcessors());
             conf.set("hadoop.tmp.dir", config.dataDir().resolve("hadoop").toAbsolutePath().toString());
+            // The job's files (job.xml among them) under Argus's data folder, not /tmp/hadoop.
+            conf.set("mapreduce.jobtracker.staging.root.dir",
+                    config.dataDir().resolve("hadoop/staging").toAbsolutePath().toString());
         }
         conf.setInt("mapreduce.client.completion.pollinterval", 100);
         // S3-compatible stores without a real rename make the committer's cleanup retry for ~20 s.

@@ -22,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * YARN cluster: its tasks run in their own JVMs, started by a NodeManager.
  */
 class CountJobOnYarnTest {
-    private static final String OPENS = "--add-opens java.base/java.lang=ALL-UNNAMED"
-            + " --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED"
-            + " --add-opens java.base/java.net=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED";
     private static final String[] LABELS = {"person", "car", "dog"};
 
     @TempDir
@@ -35,18 +32,7 @@ class CountJobOnYarnTest {
         Map<String, Long> truth = writeMetadata(folder.resolve("metadata"));
         Files.writeString(folder.resolve("metadata/broken.json"), "{\"detections\": [", StandardCharsets.UTF_8);
 
-        MiniMRYarnCluster yarn = new MiniMRYarnCluster("argus-yarn", 1);
-        Configuration base = new Configuration();
-        base.setInt("yarn.nodemanager.resource.memory-mb", 4096);
-        base.setInt("yarn.scheduler.minimum-allocation-mb", 256);
-        base.setInt("yarn.app.mapreduce.am.resource.mb", 768);
-        base.set("yarn.app.mapreduce.am.command-opts", "-Xmx512m " + OPENS);
-        base.setInt("mapreduce.map.memory.mb", 768);
-        base.setInt("mapreduce.reduce.memory.mb", 768);
-        base.set("mapreduce.map.java.opts", "-Xmx512m " + OPENS);
-        base.set("mapreduce.reduce.java.opts", "-Xmx512m " + OPENS);
-        yarn.init(base);
-        yarn.start();
+        MiniMRYarnCluster yarn = LocalYarn.start("argus-yarn");
         try {
             Configuration conf = new Configuration(yarn.getConfig());
             assertThat(conf.get("mapreduce.framework.name")).isEqualTo("yarn");
