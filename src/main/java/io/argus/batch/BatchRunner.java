@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +35,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.security.UserGroupInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -72,8 +70,6 @@ public final class BatchRunner {
     private final String metadataPrefix;
     private final String batchPrefix;
     private final Configuration hadoop;
-    /** Who submits the job: it holds the S3 keys (HadoopSettings#user). */
-    private final UserGroupInformation jobUser;
     private final BatchHistory history;
     private final Clock clock;
     private final BatchLease lease;
@@ -83,22 +79,22 @@ public final class BatchRunner {
     public static BatchRunner create(S3Client s3, ArgusConfig config, Endpoints endpoints,
                                      ObjectMapper json, Clock clock, BatchLease lease) {
         try {
-            return new BatchRunner(s3, config, HadoopSettings.of(config, endpoints),
-                    HadoopSettings.user(config, endpoints), BatchHistory.of(s3, json, config), clock, lease);
+            HadoopSettings.giveKeysToTheJobUser(config, endpoints);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot find the user to run the count job as", e);
+            throw new UncheckedIOException("cannot find the user Hadoop runs the count job as", e);
         }
+        return new BatchRunner(s3, config, HadoopSettings.of(config, endpoints),
+                BatchHistory.of(s3, json, config), clock, lease);
     }
 
-    BatchRunner(S3Client s3, ArgusConfig config, Configuration hadoop, UserGroupInformation jobUser,
-                BatchHistory history, Clock clock, BatchLease lease) {
+    BatchRunner(S3Client s3, ArgusConfig config, Configuration hadoop, BatchHistory history, Clock clock,
+                BatchLease lease) {
         this.s3 = s3;
         this.storage = config.s3();
         this.bucket = config.s3().bucket();
         this.metadataPrefix = config.s3().metadataPrefix();
         this.batchPrefix = config.batch().s3Prefix();
         this.hadoop = hadoop;
-        this.jobUser = jobUser;
         this.history = history;
         this.clock = clock;
         this.lease = lease;
@@ -277,12 +273,8 @@ public final class BatchRunner {
         s3.putObject(r -> r.bucket(bucket).key(manifestKey), RequestBody.fromString(manifest.toString()));
         Configuration conf = new Configuration(hadoop);
         conf.setBoolean(CountJob.CATALOG_ONLY, catalogOnly);
-        Job job = jobUser.doAs((PrivilegedExceptionAction<Job>) () -> {
-            Job count = CountJob.create(conf, new Path(s3a(manifestKey)), new Path(s3a(prefix)));
-            count.waitForCompletion(false);
-            return count;
-        });
-        if (!job.isSuccessful()) {
+        Job job = CountJob.create(conf, new Path(s3a(manifestKey)), new Path(s3a(prefix)));
+        if (!job.waitForCompletion(false)) {
             throw new IllegalStateException("the count job " + job.getJobID() + " failed: " + job.getStatus()
                     .getFailureInfo());
         }

@@ -67,23 +67,21 @@ final class HadoopSettings {
     }
 
     /**
-     * The user the job is submitted as, holding the S3 keys (when Argus has them rather than the
-     * AWS default chain) as secret keys of its credentials. A job submitted as this user carries them
-     * in its credentials, which YARN hands to its containers beside, not inside, the job's
-     * configuration, and which go with the application; this process's S3A calls find them too.
+     * Gives this process's Hadoop user the S3 keys (when Argus has them rather than the AWS default
+     * chain) as secret keys of its credentials. A job takes its user's credentials along, and YARN
+     * hands them to its containers beside, not inside, the job's configuration, and deletes them
+     * with the application; this process's own S3A calls (listing the input) find them too. The
+     * user stays the one Hadoop logged in (with its Kerberos ticket, on a secure cluster).
      */
-    static UserGroupInformation user(ArgusConfig config, Endpoints endpoints) throws IOException {
-        UserGroupInformation current = UserGroupInformation.getCurrentUser();
+    static void giveKeysToTheJobUser(ArgusConfig config, Endpoints endpoints) throws IOException {
         Optional<String[]> keys = keys(config, endpoints);
         if (keys.isEmpty()) {
-            return current;
+            return;
         }
-        UserGroupInformation user = UserGroupInformation.createRemoteUser(current.getShortUserName());
         Credentials secrets = new Credentials();
         secrets.addSecretKey(new Text("fs.s3a.access.key"), keys.get()[0].getBytes(StandardCharsets.UTF_8));
         secrets.addSecretKey(new Text("fs.s3a.secret.key"), keys.get()[1].getBytes(StandardCharsets.UTF_8));
-        user.addCredentials(secrets);
-        return user;
+        UserGroupInformation.getCurrentUser().addCredentials(secrets);
     }
 
     /** The access and secret key: the local S3's, else the configured ones, else none (the AWS chain). */
