@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ class SearchEnginesTest {
             Map<String, String> settings = new HashMap<>(Map.of("argus.batch.scheduled", "false"));
             if (server != null) {
                 settings.putAll(SharedServices.elasticsearch(new ElasticsearchAccess(server.url(),
-                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty())));
+                        Optional.empty(), Optional.empty(), Optional.empty())));
             }
             ShippedAggregation weblogs = ShippedAggregation.install("weblogs.yaml", dataDir.resolve("routes"),
                     UUID.randomUUID().toString().substring(0, 8));
