@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.argus.Argus;
 import io.argus.batch.BatchRun;
@@ -13,14 +12,11 @@ import io.argus.bench.ShippedAggregation;
 import io.argus.bench.SyntheticMetadata;
 import io.argus.stream.WebLogEvents;
 import io.argus.testing.CountsIndex;
+import io.argus.testing.ImageStream;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SearchEngineServer;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestPhotos;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +47,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * reads the cluster.
  */
 class SearchEnginesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.parse("2026-04-01T00:00:00Z");
 
     @TempDir
@@ -60,8 +55,7 @@ class SearchEnginesTest {
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private int port;
 
     static Stream<String> engines() {
         return Stream.concat(Stream.of(System.getProperty("argus.search-engines.shared")),
@@ -81,7 +75,7 @@ class SearchEnginesTest {
             ShippedAggregation weblogs = ShippedAggregation.install("weblogs.yaml", dataDir.resolve("routes"),
                     UUID.randomUUID().toString().substring(0, 8));
             RunningArgus argus = runtime.start(dataDir, settings);
-            base = "http://127.0.0.1:" + argus.config().api().port();
+            port = argus.config().api().port();
 
             SyntheticMetadata metadata = new SyntheticMetadata(23, START, 12, 4);
             upload(argus, IntStream.range(0, 2_000).boxed().collect(Collectors.toMap(
@@ -129,7 +123,7 @@ class SearchEnginesTest {
                     weblogs.topic(), "--key", "org_id", "--rate", "0", "--config", cliConfig.toString())).isZero();
             await().atMost(Duration.ofSeconds(90)).until(() -> statusCounts(argus, weblogs).equals(statusCounts));
 
-            JsonNode health = JSON.readTree(get("/api/health").body());
+            JsonNode health = ok("/api/health");
             assertThat(health.at("/checks/elasticsearch/status").asText()).as(health.toString()).isEqualTo("UP");
             assertThat(health.path("status").asText()).as(health.toString()).isEqualTo("UP");
         }
@@ -149,13 +143,8 @@ class SearchEnginesTest {
                 r -> r.bucket(bucket).key(object.getKey()), RequestBody.fromBytes(object.getValue())));
     }
 
+    /** The runtime's JSON answer; anything but 200 fails with the body. */
     private JsonNode ok(String path) throws Exception {
-        HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return ImageStream.get(port, path);
     }
 }
