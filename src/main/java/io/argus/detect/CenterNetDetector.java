@@ -26,6 +26,14 @@ import org.tensorflow.types.TFloat32;
  * box from the cell's position (stride 4) in input pixels. Decoding: a cell is an object where its
  * score is the highest of its 3×3 neighbourhood for that class and at least the threshold; the best
  * 100 go through class-agnostic non-maximum suppression.
+ *
+ * <p>The graph runs on the calling thread (a negative inter-op count): a session otherwise runs its
+ * operations on TensorFlow's process-wide inter-op pool, sized by the first session made, so with one
+ * thread per image every worker's images queued behind one another on that pool's single thread.
+ * The graph's own decoded output ({@code tower_0/detections}, peaks and top 100 in the graph) costs
+ * more CPU per image than decoding the heads here, so the heads are fetched.
+ *
+ * <p>An instance is one worker's: it keeps its input and output buffers from image to image.
  */
 public final class CenterNetDetector implements Detector {
     public static final String NAME = "centernet";
@@ -36,6 +44,8 @@ public final class CenterNetDetector implements Detector {
     private static final String INPUT_NODE = "tower_0/images";
     private static final String HEATMAP_NODE = "tower_0/Sigmoid";
     private static final String BOXES_NODE = "tower_0/mul";
+    /** ConfigProto's inter-op thread count that runs every operation on the thread calling run. */
+    private static final int RUN_ON_CALLER = -1;
 
     /**
      * @param modelJson the model's {@code model.json} (its weight file beside it)
@@ -61,20 +71,35 @@ public final class CenterNetDetector implements Detector {
     private final Settings settings;
     private final Graph graph;
     private final Session session;
+    private final TFloat32 input;
+    private final float[] pixels = new float[INPUT * INPUT * 3];
+    private final float[] heatmap;
+    private final float[] distances = new float[CELLS * CELLS * 4];
+    private final Mat scale;
+    private final Mat resized;
+    private final Mat rgb;
+    private final Mat floats;
 
     public CenterNetDetector(Settings settings) {
         OpenCv.load();
         this.settings = settings;
         ModelFiles.requireReadable(settings.modelJson());
+        this.scale = new Mat(2, 3, CvType.CV_64F);
+        this.resized = new Mat();
+        this.rgb = new Mat();
+        this.floats = new Mat();
+        this.heatmap = new float[CELLS * CELLS * settings.classNames().size()];
+        this.input = TFloat32.tensorOf(Shape.of(1, INPUT, INPUT, 3));
         this.graph = new Graph();
         try {
             graph.importGraphDef(TfjsGraphModel.read(settings.modelJson()));
             this.session = new Session(graph, ConfigProto.newBuilder()
                     .setIntraOpParallelismThreads(settings.threads())
-                    .setInterOpParallelismThreads(1)
+                    .setInterOpParallelismThreads(RUN_ON_CALLER)
                     .build());
         } catch (RuntimeException e) {
             graph.close();
+            input.close();
             throw e;
         }
         if (graph.operation(INPUT_NODE) == null || graph.operation(HEATMAP_NODE) == null
@@ -102,40 +127,25 @@ public final class CenterNetDetector implements Detector {
 
     @Override
     public List<Detection> detect(Mat image) {
-        float[] heatmap = new float[CELLS * CELLS * settings.classNames().size()];
-        float[] distances = new float[CELLS * CELLS * 4];
-        try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, INPUT, INPUT, 3),
-                DataBuffers.of(pixels(image), true, false));
-             Result result = session.runner().feed(INPUT_NODE, input).fetch(HEATMAP_NODE).fetch(BOXES_NODE).run()) {
+        writePixels(image);
+        input.copyFrom(DataBuffers.of(pixels, true, false));
+        try (Result result = session.runner().feed(INPUT_NODE, input).fetch(HEATMAP_NODE).fetch(BOXES_NODE).run()) {
             ((TFloat32) result.get(0)).copyTo(DataBuffers.of(heatmap, false, false));
             ((TFloat32) result.get(1)).copyTo(DataBuffers.of(distances, false, false));
         }
         return decode(heatmap, distances, image.cols(), image.rows());
     }
 
-    /** The image as the network takes it: 512×512, RGB, float 0..255, rows of pixels of channels. */
-    private static float[] pixels(Mat image) {
-        Mat resized = new Mat();
-        Mat rgb = new Mat();
-        Mat floats = new Mat();
-        try {
-            // As TensorFlow's resizeBilinear (no half-pixel centres) that the model's reference code uses:
-            // input pixel (x, y) samples the image at (x · width / 512, y · height / 512).
-            Mat scale = new Mat(2, 3, CvType.CV_64F);
-            scale.put(0, 0, (double) image.cols() / INPUT, 0, 0, 0, (double) image.rows() / INPUT, 0);
-            Imgproc.warpAffine(image, resized, scale, new Size(INPUT, INPUT),
-                    Imgproc.INTER_LINEAR | Imgproc.WARP_INVERSE_MAP, Core.BORDER_REPLICATE);
-            scale.release();
-            Imgproc.cvtColor(resized, rgb, Imgproc.COLOR_BGR2RGB);
-            rgb.convertTo(floats, CvType.CV_32FC3);
-            float[] pixels = new float[INPUT * INPUT * 3];
-            floats.get(0, 0, pixels);
-            return pixels;
-        } finally {
-            resized.release();
-            rgb.release();
-            floats.release();
-        }
+    /** The image into {@link #pixels} as the network takes it: 512×512, RGB, float 0..255, rows of pixels of channels. */
+    private void writePixels(Mat image) {
+        // As TensorFlow's resizeBilinear (no half-pixel centres) that the model's reference code uses:
+        // input pixel (x, y) samples the image at (x · width / 512, y · height / 512).
+        scale.put(0, 0, (double) image.cols() / INPUT, 0, 0, 0, (double) image.rows() / INPUT, 0);
+        Imgproc.warpAffine(image, resized, scale, new Size(INPUT, INPUT),
+                Imgproc.INTER_LINEAR | Imgproc.WARP_INVERSE_MAP, Core.BORDER_REPLICATE);
+        Imgproc.cvtColor(resized, rgb, Imgproc.COLOR_BGR2RGB);
+        rgb.convertTo(floats, CvType.CV_32FC3);
+        floats.get(0, 0, pixels);
     }
 
     List<Detection> decode(float[] heatmap, float[] distances, int imageWidth, int imageHeight) {
@@ -184,5 +194,7 @@ public final class CenterNetDetector implements Detector {
             session.close();
         }
         graph.close();
+        input.close();
+        List.of(scale, resized, rgb, floats).forEach(Mat::release);
     }
 }

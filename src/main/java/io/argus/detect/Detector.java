@@ -1,6 +1,7 @@
 package io.argus.detect;
 
 import java.util.List;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /**
@@ -21,6 +22,19 @@ public interface Detector extends AutoCloseable {
 
     /** @param image an 8-bit BGR image, as OpenCV decodes it */
     List<Detection> detect(Mat image);
+
+    /**
+     * Runs once on a blank image, so that the first real images do not pay for what an engine does on
+     * its first run (TensorFlow optimises its graph, oneDNN and OpenCV pick their kernels).
+     */
+    default void warmUp() {
+        Mat blank = Mat.zeros(480, 640, CvType.CV_8UC3);
+        try {
+            detect(blank);
+        } finally {
+            blank.release();
+        }
+    }
 
     @Override
     default void close() {

@@ -17,13 +17,14 @@ public final class DetectorPool implements AutoCloseable {
     private final BlockingQueue<Detector> idle;
     private final List<Detector> all = new ArrayList<>();
 
-    /** Makes all detectors now, so that a detector that cannot be made stops start-up. */
+    /** Makes and warms up all detectors now, so that a detector that cannot be made stops start-up. */
     public DetectorPool(Supplier<Detector> factory, int size) {
         this.idle = new ArrayBlockingQueue<>(size);
         try {
             for (int i = 0; i < size; i++) {
                 Detector detector = factory.get();
                 all.add(detector);
+                detector.warmUp();
                 idle.add(detector);
             }
         } catch (RuntimeException e) {

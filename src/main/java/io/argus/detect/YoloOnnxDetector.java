@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +20,9 @@ import org.opencv.dnn.Dnn;
  * A YOLOv5, YOLOv8 or YOLO11 ONNX export (ultralytics {@code export format=onnx}) in ONNX Runtime,
  * with a class-names file. The heads lay out their single output differently; {@link YoloDecoder}
  * tells them apart by its shape. The input size must be the one the model was exported with
- * (640×640 unless {@code imgsz} said otherwise).
+ * (640×640 unless {@code imgsz} said otherwise). With one thread per image, ONNX Runtime runs the
+ * graph on the calling thread, so workers detect side by side; an instance is one worker's and keeps
+ * its input buffer from image to image.
  */
 public final class YoloOnnxDetector implements Detector {
     public static final String NAME = "yolo-onnx";
@@ -33,6 +37,8 @@ public final class YoloOnnxDetector implements Detector {
     private final OrtSession session;
     private final String input;
     private final YoloDecoder decoder;
+    private final float[] pixels;
+    private final FloatBuffer inputBuffer;
 
     public YoloOnnxDetector(Settings settings) {
         OpenCv.load();
@@ -48,6 +54,9 @@ public final class YoloOnnxDetector implements Detector {
         }
         this.decoder = new YoloDecoder(ModelFiles.classNames(settings.names()), settings.confidenceThreshold(),
                 settings.nmsThreshold());
+        this.pixels = new float[3 * settings.inputWidth() * settings.inputHeight()];
+        this.inputBuffer = ByteBuffer.allocateDirect(pixels.length * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     @Override
@@ -70,12 +79,13 @@ public final class YoloOnnxDetector implements Detector {
         int width = settings.inputWidth();
         int height = settings.inputHeight();
         Mat blob = Dnn.blobFromImage(image, 1 / 255.0, new Size(width, height), new Scalar(0, 0, 0), true, false);
-        float[] pixels = new float[3 * width * height];
         blob.reshape(1, 1).get(0, 0, pixels);
         blob.release();
+        inputBuffer.clear();
+        inputBuffer.put(pixels).flip();
         Mat output = null;
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels),
-                new long[] {1, 3, height, width});
+        // A direct buffer becomes the tensor's memory as it is, without a copy.
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, inputBuffer, new long[] {1, 3, height, width});
              OrtSession.Result result = session.run(Map.of(input, tensor))) {
             OnnxTensor first = (OnnxTensor) result.get(0);
             long[] shape = first.getInfo().getShape();
