@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs a benchmark and prints its figures.",
         subcommands = {IngestBenchmark.class, DetectBenchmark.class, BatchBenchmark.class, ApiBenchmark.class,
-                FreshnessBenchmark.class, StreamingBenchmark.class,
+                FreshnessBenchmark.class, PipelineBenchmark.class, StreamingBenchmark.class,
                 QualityBenchmark.class, OnnxEnginesBenchmark.class})
 public final class Bench {
 

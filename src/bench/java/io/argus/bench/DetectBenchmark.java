@@ -7,11 +7,8 @@ import io.argus.detect.Detector;
 import io.argus.detect.Detectors;
 import io.argus.detect.OpenCv;
 import io.argus.index.DetectionsIndexRoute;
-import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
-import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -164,7 +160,7 @@ public final class DetectBenchmark implements Callable<Integer> {
             ArgusConfig config = argus.config();
             // The gallery's indexing of detection events is a flow of its own, after the measured path.
             argus.camelContext().getRouteController().suspendRoute(DetectionsIndexRoute.ROUTE_ID);
-            List<LoopResult> loops = new ArrayList<>();
+            List<PlainLoop.Result> loops = new ArrayList<>();
             List<Result> runs = new ArrayList<>();
             Result paced;
             Map<String, Long> stepsSpent;
@@ -177,10 +173,10 @@ public final class DetectBenchmark implements Callable<Integer> {
                 // Loop and Argus take turns, and each Argus round counts against the loops on either side
                 // of it: on a shared machine the CPU available drifts within a run, by 20% at times here,
                 // and the median of the rounds keeps a round it slowed down from deciding the ratio.
-                loops.add(plainLoop(config.detect(), jpegs));
+                loops.add(PlainLoop.run(Detectors.factory(config.detect()), jpegs, workers));
                 for (int round = 0; round < rounds; round++) {
                     runs.add(throughArgus(argus, probe, jpegs, "bench/" + round));
-                    loops.add(plainLoop(config.detect(), jpegs));
+                    loops.add(PlainLoop.run(Detectors.factory(config.detect()), jpegs, workers));
                 }
                 stepsSpent = stepMillis(argus.camelContext());
                 stepsSpent.replaceAll((step, millis) -> millis - stepsBefore.get(step));
@@ -188,14 +184,17 @@ public final class DetectBenchmark implements Callable<Integer> {
                 paced = throughArgus(argus, probe, jpegs.subList(0, Math.min(PACED_IMAGES, jpegs.size())), "paced",
                         PACED_LOAD * mean(runs.stream().mapToDouble(Result::imagesPerSecond)));
             }
+            // The loop with one thread, while Argus is idle: the loop is a reference only if it scales.
+            PlainLoop.Result single = PlainLoop.run(Detectors.factory(config.detect()), jpegs, 1);
             argus.camelContext().getRouteController().resumeRoute(DetectionsIndexRoute.ROUTE_ID);
             List<Double> ratios = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 ratios.add(runs.get(round).imagesPerSecond()
                         / ((loops.get(round).imagesPerSecond() + loops.get(round + 1).imagesPerSecond()) / 2));
             }
-            LoopResult plain = new LoopResult(mean(loops.stream().mapToDouble(LoopResult::imagesPerSecond)),
-                    loops.get(0).detectionsPerImage(), mean(loops.stream().mapToDouble(LoopResult::cpuMillisPerImage)));
+            PlainLoop.Result plain = new PlainLoop.Result(workers,
+                    mean(loops.stream().mapToDouble(PlainLoop.Result::imagesPerSecond)), loops.get(0).detectionsPerImage(),
+                    mean(loops.stream().mapToDouble(PlainLoop.Result::cpuMillisPerImage)));
             Result pipeline = runs.get(0);
             System.out.printf("%nDetection benchmark: %d JPEGs of 640x480, detector %s, %d workers, %d in flight,"
                     + " annotate %s, %.1f detections per image, %s%n", jpegs.size(),
@@ -203,7 +202,8 @@ public final class DetectBenchmark implements Callable<Integer> {
                     config.detect().inFlight(), annotate, plain.detectionsPerImage(), warmedUp.describe());
             System.out.printf("  CPUs: %s%n", cpus.describe());
             System.out.printf("  plain loop (same detector, decoded images, %d threads): %8.1f images/s (%s)%n", workers,
-                    plain.imagesPerSecond(), listed(loops.stream().map(LoopResult::imagesPerSecond).toList(), "%.1f"));
+                    plain.imagesPerSecond(), listed(loops.stream().map(PlainLoop.Result::imagesPerSecond).toList(), "%.1f"));
+            System.out.println("  " + PlainLoop.scaling(single, loops.get(loops.size() - 1)));
             System.out.printf("  Argus detect route (Kafka event -> S3 metadata):       %8.1f images/s (%s)%n",
                     mean(runs.stream().mapToDouble(Result::imagesPerSecond)),
                     listed(runs.stream().map(Result::imagesPerSecond).toList(), "%.1f"));
@@ -230,7 +230,7 @@ public final class DetectBenchmark implements Callable<Integer> {
     }
 
     /** Where each image's CPU goes: the loop; Argus's JVM by step and thread; the benchmark's clients; the services. */
-    private static String cpuPerImage(LoopResult plain, CpuTime cpu, int images, CpuLayout cpus) {
+    private static String cpuPerImage(PlainLoop.Result plain, CpuTime cpu, int images, CpuLayout cpus) {
         double probe = cpu.threadsMillis().get(CpuTime.PROBE);
         StringBuilder line = new StringBuilder(String.format("  CPU per image, ms: plain loop %.1f; Argus %.1f =",
                 plain.cpuMillisPerImage(), (cpu.ownMillis() - probe) / images));
@@ -299,109 +299,6 @@ public final class DetectBenchmark implements Callable<Integer> {
                           Map<Integer, Integer> perPartition) {
     }
 
-    /**
-     * CPU time used so far by this JVM, split by its Java threads (the detect route's, the
-     * benchmark's probe with the calling thread, the others), and by each local service (its child
-     * processes, by name). What the Java threads do not account for went to the JVM's own threads,
-     * of which the JIT compilers' and the garbage collector's are told apart by name.
-     */
-    private record CpuTime(double ownMillis, Map<String, Double> threadsMillis, Map<String, Double> jvmThreadsMillis,
-                           Map<String, Double> servicesMillis) {
-        static final String ROUTE = "route";
-        static final String PROBE = "probe";
-        static final String OTHER = "other";
-        static final String JIT = "jit";
-        static final String GC = "gc";
-        /** The unit of the CPU times in /proc (USER_HZ), 100 on every Linux. */
-        private static final double MILLIS_PER_TICK = 10;
-
-        /** @param imageTopic the topic whose consumer threads are the detect route's */
-        static CpuTime now(String imageTopic) {
-            double own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime() / 1e6;
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            Map<String, Double> byThreads = new TreeMap<>(Map.of(ROUTE, 0.0, PROBE, 0.0, OTHER, 0.0));
-            long caller = Thread.currentThread().getId();
-            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-                long cpu = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
-                if (cpu >= 0) {
-                    String name = thread.getThreadName();
-                    String part = thread.getThreadId() == caller || name.contains(Probe.CLIENT_ID) ? PROBE
-                            : name.contains("KafkaConsumer[" + imageTopic + "]") ? ROUTE : OTHER;
-                    byThreads.merge(part, cpu / 1e6, Double::sum);
-                }
-            }
-            Map<String, Double> services = new TreeMap<>();
-            ProcessHandle.current().descendants().forEach(p -> p.info().totalCpuDuration().ifPresent(cpu ->
-                    services.merge(serviceName(p), cpu.toNanos() / 1e6, Double::sum)));
-            return new CpuTime(own, byThreads, jvmThreads(), services);
-        }
-
-        /**
-         * The CPU of HotSpot's compiler threads and of its GC threads with the VM thread, which runs
-         * the pauses' safepoints, from /proc/self/task; zero where there is no /proc. A compiler
-         * thread that HotSpot stops takes its time with it, to "the JVM's other threads".
-         */
-        private static Map<String, Double> jvmThreads() {
-            Map<String, Double> millis = new TreeMap<>(Map.of(JIT, 0.0, GC, 0.0));
-            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-                tasks.forEach(task -> {
-                    try {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        // After the name: state, then 10 more fields, then utime and stime.
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
-                        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                            millis.merge(JIT, cpu, Double::sum);
-                        } else if (name.startsWith("G1 ") || name.startsWith("GC Thread") || name.equals("VM Thread")) {
-                            millis.merge(GC, cpu, Double::sum);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // the thread has ended
-                    }
-                });
-            } catch (IOException e) {
-                // no /proc: everything stays with the JVM's other threads
-            }
-            return millis;
-        }
-
-        private static String serviceName(ProcessHandle process) {
-            String line = process.info().commandLine().orElse("");
-            return line.contains("s3proxy") ? "s3" : line.contains("kafka.Kafka") ? "kafka"
-                    : line.contains("elasticsearch") ? "elasticsearch" : "other processes";
-        }
-
-        CpuTime minus(CpuTime earlier) {
-            return new CpuTime(ownMillis - earlier.ownMillis, minus(threadsMillis, earlier.threadsMillis),
-                    minus(jvmThreadsMillis, earlier.jvmThreadsMillis), minus(servicesMillis, earlier.servicesMillis));
-        }
-
-        CpuTime plus(CpuTime other) {
-            return new CpuTime(ownMillis + other.ownMillis, plus(threadsMillis, other.threadsMillis, 1),
-                    plus(jvmThreadsMillis, other.jvmThreadsMillis, 1), plus(servicesMillis, other.servicesMillis, 1));
-        }
-
-        private static Map<String, Double> minus(Map<String, Double> now, Map<String, Double> earlier) {
-            return plus(now, earlier, -1);
-        }
-
-        private static Map<String, Double> plus(Map<String, Double> some, Map<String, Double> other, int sign) {
-            Map<String, Double> sum = new TreeMap<>(some);
-            other.forEach((name, millis) -> sum.merge(name, sign * millis, Double::sum));
-            return sum;
-        }
-
-        double jvmInternalsMillis() {
-            return ownMillis - threadsMillis.values().stream().mapToDouble(Double::doubleValue).sum();
-        }
-
-        double allServicesMillis() {
-            return servicesMillis.values().stream().mapToDouble(Double::doubleValue).sum();
-        }
-    }
-
     private static double mean(DoubleStream values) {
         return values.average().orElseThrow();
     }
@@ -415,49 +312,6 @@ public final class DetectBenchmark implements Callable<Integer> {
 
     private static String listed(List<Double> values, String format) {
         return values.stream().map(value -> String.format(format, value)).collect(Collectors.joining(", "));
-    }
-
-    private record LoopResult(double imagesPerSecond, double detectionsPerImage, double cpuMillisPerImage) {
-    }
-
-    /** The detector alone: each thread with its own instance, over images decoded beforehand. */
-    private static LoopResult plainLoop(ArgusConfig.Detect config, List<byte[]> jpegs) throws Exception {
-        OpenCv.load();
-        List<Mat> decoded = jpegs.stream().map(jpeg -> Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR))
-                .toList();
-        int threads = config.workers();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Detector> detectors = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                detectors.add(Detectors.factory(config).get());
-            }
-            detectors.forEach(detector -> detector.detect(decoded.get(0)));
-            CpuTime cpuAtStart = CpuTime.now("");
-            long start = System.nanoTime();
-            List<Future<Integer>> running = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Detector detector = detectors.get(t);
-                int first = t;
-                running.add(pool.submit(() -> {
-                    int found = 0;
-                    for (int i = first; i < decoded.size(); i += threads) {
-                        found += detector.detect(decoded.get(i)).size();
-                    }
-                    return found;
-                }));
-            }
-            int detections = 0;
-            for (Future<Integer> future : running) {
-                detections += future.get();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new LoopResult(decoded.size() / seconds, detections / (double) decoded.size(),
-                    CpuTime.now("").minus(cpuAtStart).ownMillis() / decoded.size());
-        } finally {
-            pool.shutdown();
-            decoded.forEach(Mat::release);
-        }
     }
 
     /** Uploads the images, then publishes their events at once and reads the detection events back. */
@@ -488,7 +342,7 @@ public final class DetectBenchmark implements Callable<Integer> {
      * and not from the loop's. Their CPU is Argus's JVM's but not Argus's, and is reported apart.
      */
     private static final class Probe implements AutoCloseable {
-        static final String CLIENT_ID = "argus-bench-probe";
+        static final String CLIENT_ID = CpuTime.PROBE_THREAD;
         private final ArgusConfig config;
         private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> new Thread(task, CLIENT_ID));
         private final KafkaConsumer<String, String> consumer;

@@ -321,7 +321,9 @@ public final class Settings {
                     + "[docs/detectors.md](detectors.md).");
     public static final Setting<Integer> DETECT_WORKERS = define("argus.detect.workers",
             Types.integer(0, 256), "0", MEDIUM,
-            "Detection workers: how many detectors, each with its own network, run at once.",
+            "Detection workers: how many images are detected at once, each by a detector of its own on its worker's "
+                    + "thread, with cores ÷ workers threads per image (at least one). See "
+                    + "[docs/detectors.md](detectors.md#workers-and-threads).",
             "`0` (one per core)");
     public static final Setting<Integer> DETECT_IN_FLIGHT = define("argus.detect.in-flight",
             Types.integer(0, 512), "0", MEDIUM,

@@ -14,6 +14,9 @@ public final class DetectRoute extends EndpointRouteBuilder {
     /** Detector time per image in ms (Prometheus), tagged with the detector that runs. */
     static final String INFERENCE_METRIC =
             "micrometer:summary:argus.detect.inference.ms?tags.detector={{argus.detect.detector}}";
+    /** The detector's CPU per image on the worker's thread, in ms (Prometheus). */
+    static final String INFERENCE_CPU_METRIC =
+            "micrometer:summary:argus.detect.inference.cpu.ms?tags.detector={{argus.detect.detector}}";
     public static final String ROUTE_ID = "detect";
     /** The route's steps, in order: the ids of their JMX statistics. */
     public static final java.util.List<String> STEPS =
@@ -49,6 +52,8 @@ public final class DetectRoute extends EndpointRouteBuilder {
                     .bean(steps, "detect")
                     .setHeader(MicrometerConstants.HEADER_HISTOGRAM_VALUE, body())
                     .to(INFERENCE_METRIC)
+                    .setHeader(MicrometerConstants.HEADER_HISTOGRAM_VALUE, method(steps, "inferenceCpuMs"))
+                    .to(INFERENCE_CPU_METRIC)
                 .end()
                 .step("annotate")
                     .filter(method(steps, "annotates"))

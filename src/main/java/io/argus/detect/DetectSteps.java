@@ -8,6 +8,8 @@ import io.argus.errors.PoisonMessageException;
 import io.argus.storage.ImageKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@link ImageJob} in the exchange property {@value #JOB}.
  */
 public final class DetectSteps {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final String JOB = "argusImageJob";
 
     private final S3Client s3;
@@ -121,6 +124,7 @@ public final class DetectSteps {
     public double detect(@ExchangeProperty(JOB) ImageJob job) {
         detectors.use(detector -> {
             long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             try {
                 job.detections = detector.detect(job.decoded).stream()
                         .filter(detection -> config.keeps(detection.label(), detection.confidence())).toList();
@@ -128,12 +132,21 @@ public final class DetectSteps {
                 throw new PoisonMessageException("the " + detector.name() + " detector failed on this image: " + e, e);
             }
             job.inferenceMs = (System.nanoTime() - start) / 1e6;
+            job.inferenceCpuMs = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             job.detector = detector.name();
             job.model = detector.model();
             job.engine = detector.engine();
             return null;
         });
         return job.inferenceMs;
+    }
+
+    /**
+     * The CPU the detector took on the worker's thread: all of its CPU when it runs one thread per
+     * image (the default), its share of it otherwise.
+     */
+    public double inferenceCpuMs(@ExchangeProperty(JOB) ImageJob job) {
+        return job.inferenceCpuMs;
     }
 
     /** Whether there is an annotated copy to write: an image with nothing detected serves as its own. */

@@ -16,6 +16,7 @@ final class ImageJob {
     Mat decoded;
     List<Detection> detections = List.of();
     double inferenceMs;
+    double inferenceCpuMs;
     String detector;
     String model;
     String engine;
