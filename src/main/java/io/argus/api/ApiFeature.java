@@ -84,7 +84,7 @@ public final class ApiFeature implements Feature {
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class), detectLag));
     }
 
-    /** Where the batch-confirmed counts end, read from the run history at most once a second. */
+    /** Where the batch-confirmed counts end, read from the history's latest.json at most once a second. */
     private static Supplier<Optional<Instant>> confirmedUntil(BatchHistory history, ArgusConfig config) {
         LoadingCache<String, Optional<Instant>> latest = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
                 .build(key -> history.confirmedUntil(config.batch().bucket()));

@@ -60,6 +60,9 @@ public final class ApiRoute extends EndpointRouteBuilder {
         api.get("/health").description("UP (200) or DOWN (503), each dependency within argus.api.deadline")
                 .to("direct:api-health");
         limit(api.get("/batch/runs").description("The latest batch runs, newest first"), "at most this many runs")
+                .param().name("before").type(RestParamType.query).required(false)
+                    .description("only runs that started before this time: the next page is before the start of"
+                            + " the last run listed").endParam()
                 .to("direct:api-batch-runs");
         api.post("/batch/runs").description("Runs the batch flow now and answers with the run (Bearer token)")
                 .to("direct:api-batch-run");
@@ -93,8 +96,10 @@ public final class ApiRoute extends EndpointRouteBuilder {
     }
 
     private void runs(Exchange exchange) throws Exception {
-        int limit = new QueryParameters(exchange.getMessage(), Clock.systemUTC()).limit(20, MAX_RUNS);
-        responses.respond(exchange, 200, history.recent(limit));
+        QueryParameters parameters = new QueryParameters(exchange.getMessage(), Clock.systemUTC());
+        int limit = parameters.limit(20, MAX_RUNS);
+        responses.respond(exchange, 200, parameters.before()
+                .map(before -> history.startedBefore(before, limit)).orElseGet(() -> history.recent(limit)));
     }
 
     private static RestDefinition labels(RestDefinition verb, boolean required, String description) {

@@ -123,6 +123,11 @@ public final class QueryParameters {
         return new TimeRange(from, to);
     }
 
+    /** {@code before}: an end (exclusive), read as {@code to} is; a time without a zone is UTC. */
+    public Optional<Instant> before() {
+        return one("before").map(text -> instant("before", text, ZoneOffset.UTC));
+    }
+
     public Optional<Interval> interval() {
         return one("interval").map(Interval::parse);
     }

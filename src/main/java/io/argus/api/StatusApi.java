@@ -2,7 +2,6 @@ package io.argus.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.argus.batch.BatchHistory;
-import io.argus.batch.BatchRun;
 import io.argus.detect.DetectRoute;
 import io.argus.services.ElasticsearchClients;
 import java.time.Clock;
@@ -75,8 +74,7 @@ public final class StatusApi {
         Map<String, Object> detect = new LinkedHashMap<>(sources.detector());
         detect.put("consumer_lag", lagOrError());
         body.put("detect", detect);
-        List<BatchRun> last = sources.batches().recent(1);
-        body.put("last_batch_run", last.isEmpty() ? null : last.get(0));
+        body.put("last_batch_run", sources.batches().lastRun().orElse(null));
         responses.respond(exchange, 200, body);
     }
 
@@ -159,9 +157,8 @@ public final class StatusApi {
             return "schedule off (argus.batch.scheduled=false)";
         }
         Instant now = sources.clock().instant();
-        Instant lastSuccess = sources.batches().recent(20).stream()
-                .filter(run -> run.status() == BatchRun.Status.SUCCEEDED && run.end() != null)
-                .map(run -> Instant.parse(run.end())).findFirst().orElse(null);
+        Instant lastSuccess = sources.batches().latest().map(BatchHistory.Latest::lastSuccess)
+                .map(run -> Instant.parse(run.end())).orElse(null);
         Instant since = lastSuccess == null ? batch.startedAt() : lastSuccess;
         Duration age = Duration.between(since, now);
         String what = lastSuccess == null ? "no successful run since the start " : "last successful run ";

@@ -23,7 +23,7 @@ public final class BatchControl implements BatchControlMBean {
 
     @Override
     public String getLastRun() {
-        return runner.history().recent(1).stream().findFirst().map(this::toJson).orElse("");
+        return runner.history().lastRun().map(this::toJson).orElse("");
     }
 
     @Override

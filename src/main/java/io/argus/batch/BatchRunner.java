@@ -37,6 +37,7 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -51,8 +52,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   count pass reads every object of the touched buckets (the catalog knows which), so their counts
  *   are complete; the first run counts everything in one pass;</li>
  *   <li>index: the {@code index} route writes the counts;</li>
- *   <li>commit: only then the catalog moves on and the run is recorded. A failed run leaves the
- *   catalog where it was, so the next run recomputes the same buckets.</li>
+ *   <li>commit: only then the catalog moves on and the run is recorded ({@link BatchHistory}). A
+ *   failed run leaves the catalog where it was, so the next run recomputes the same buckets.</li>
  * </ol>
  * Never two runs at once: a run asked for while one is going is refused. What a run gathers is a
  * {@link Run} in the exchange property {@value #RUN}.
@@ -129,8 +130,7 @@ public final class BatchRunner {
             }
         });
         Instant start = clock.instant();
-        Run run = new Run(RUN_ID.format(start) + "-" + Long.toString(System.nanoTime() % 1_000_000, 36),
-                trigger == null ? "manual" : trigger, start);
+        Run run = new Run(runId(start), trigger == null ? "manual" : trigger, start);
         exchange.setProperty(RUN, run);
         run.lease = lease.acquire();
         run.listed = listMetadata();
@@ -157,6 +157,11 @@ public final class BatchRunner {
             run.mode = run.catalog.isEmpty() ? "full" : "incremental";
         }
         return run;
+    }
+
+    /** A run's id: its start to the second, and a few characters that tell apart runs in one second. */
+    static String runId(Instant start) {
+        return RUN_ID.format(start) + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
     }
 
     public boolean hasWork(@Body Run run) {
@@ -227,9 +232,23 @@ public final class BatchRunner {
         return finish(run, BatchRun.Status.FAILED);
     }
 
+    /**
+     * Records the run. Only while this runtime holds the lease does latest.json move on, as the
+     * catalog does: of two writers of it, one would undo the other. A run that could not take the
+     * lease, or lost it, is only recorded, and the holder's next run finds it. Nor does a latest.json
+     * that could not be written fail the run: its readers stay a run behind until the next one.
+     */
     private BatchRun finish(Run run, BatchRun.Status status) {
         BatchRun finished = run.build(status, clock.instant());
         history.record(finished);
+        if (run.lease != null && run.lease.held()) {
+            try {
+                history.advanceLatest(finished);
+            } catch (SdkException | UncheckedIOException e) {
+                LOG.warn("Batch run {} is recorded but not in latest.json yet ({}); the next run puts it there",
+                        run.runId, e.toString());
+            }
+        }
         LOG.info("Batch run {} {}: {} objects read, {} detections, {} buckets changed, {} malformed", run.runId,
                 finished.status(), finished.objectsRead(), finished.detectionsCounted(), finished.bucketsChanged(),
                 finished.malformed());

@@ -62,7 +62,7 @@ class BatchApiTest {
     }
 
     @Test
-    void aBadLimitIsABadRequestNamingTheParameterAndWritesNeedAConfiguredToken() throws Exception {
+    void aBadLimitOrPageStartIsABadRequestNamingTheParameterAndWritesNeedAConfiguredToken() throws Exception {
         RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         base = "http://127.0.0.1:" + argus.config().api().port() + "/api/batch/runs";
         for (String limit : new String[] {"0", "101", "ten"}) {
@@ -70,6 +70,9 @@ class BatchApiTest {
             assertThat(response.statusCode()).as(limit).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).path("parameter").asText()).isEqualTo("limit");
         }
+        HttpResponse<String> before = send(HttpRequest.newBuilder(URI.create(base + "?before=yesterday")).GET());
+        assertThat(before.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(before.body()).path("parameter").asText()).isEqualTo("before");
         HttpResponse<String> write = send(HttpRequest.newBuilder(URI.create(base))
                 .header("Authorization", "Bearer anything-at-all-000").POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(write.statusCode()).isEqualTo(403);
