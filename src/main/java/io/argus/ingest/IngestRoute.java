@@ -58,7 +58,7 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .sortBy("file:name"))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                // A rejected file is moved aside with its reason, then goes to the dead-letter channel as others do.
+                // A file refused while ingested takes the path of every rejected file, as a link refused by the listing does.
                 .onException(RejectedFileException.class)
                     .handled(true)
                     .maximumRedeliveries(0)
@@ -103,7 +103,7 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .to(DeadLetterRoute.ENDPOINT);
     }
 
-    /** A link the listing refused takes the path of every rejected file, as the ingest flow's own. */
+    /** A link the listing refused takes the path of every rejected file, as one of the ingest flow's own. */
     private static void rejectListed(ProducerTemplate producer, Path link, String path, RejectedFileException reason) {
         Exchange rejected = producer.send("direct:" + REJECT_ROUTE_ID, exchange -> {
             // The dead letter names the flow it came from; this exchange came from the ingest route's listing.
