@@ -29,7 +29,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     public enum AfterIngest { MOVE, DELETE }
 
     public record Inbox(Path dir, Path doneDir, Path rejectedDir, Duration pollInterval, Duration stableFor,
-                        AfterIngest afterIngest) {
+                        AfterIngest afterIngest, boolean followLinks) {
     }
 
     public record Ingest(int workers, long maxFileSize, ZoneId exifZone, Duration videoFrameInterval) {
@@ -217,7 +217,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                 absolute(read.get(INBOX_REJECTED_DIR), dataDir.resolve("rejected")),
                 read.get(INBOX_POLL_INTERVAL),
                 read.get(INBOX_STABLE_FOR),
-                read.get(INBOX_AFTER_INGEST));
+                read.get(INBOX_AFTER_INGEST),
+                read.get(INBOX_FOLLOW_LINKS));
         checkInboxFolders(read, inbox);
 
         Ingest ingest = new Ingest(read.get(INGEST_WORKERS), read.get(INGEST_MAX_FILE_SIZE), read.get(INGEST_EXIF_ZONE),

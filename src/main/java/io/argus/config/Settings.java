@@ -75,6 +75,12 @@ public final class Settings {
             Types.choice(ArgusConfig.AfterIngest.class), "move", MEDIUM,
             "What happens to an ingested file: `move` (to the done folder) or `delete`. Rejected files are always "
                     + "moved.");
+    public static final Setting<Boolean> INBOX_FOLLOW_LINKS = define("argus.inbox.follow-links",
+            Types.BOOLEAN, "false", MEDIUM,
+            "Whether a symbolic link to a file is read. `false`: the link goes to the rejected folder, unread. "
+                    + "`true`: the file it points to is read (never moved or deleted) and the link alone goes to the "
+                    + "done folder or is deleted. A link to a folder is always rejected, unlisted (see "
+                    + "[symbolic links](architecture.md#symbolic-links-in-the-inbox)).");
     public static final Setting<Integer> INGEST_WORKERS = define("argus.ingest.workers",
             Types.integer(1, 256), "4", MEDIUM,
             "Files ingested in parallel.");

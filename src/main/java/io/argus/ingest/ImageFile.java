@@ -4,8 +4,7 @@ import java.time.Instant;
 
 /** A file of the inbox recognised as an image, with what ingest learnt about it. */
 public record ImageFile(String relativePath, String contentType, long sizeBytes, String sha256,
-                        int width, int height, Instant captureTime, CaptureTimeSource captureTimeSource)
-        implements InboxFile {
+                        int width, int height, Instant captureTime, CaptureTimeSource captureTimeSource) {
 
     /**
      * Where the capture time came from: the image's own EXIF data, a video container's creation time

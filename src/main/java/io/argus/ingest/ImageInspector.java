@@ -15,11 +15,9 @@ import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.webp.WebpDirectory;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
+import java.nio.channels.Channels;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -50,6 +48,9 @@ public final class ImageInspector {
     private static final java.util.Set<FileType> VIDEOS = java.util.Set.of(FileType.Avi, FileType.Mp4,
             FileType.QuickTime);
 
+    /** The largest array a JVM allocates: an image is read in one piece, so none may be larger. */
+    private static final long LARGEST_IMAGE = Integer.MAX_VALUE - 8;
+
     private final long maxFileSize;
     private final ZoneId exifZone;
 
@@ -58,10 +59,14 @@ public final class ImageInspector {
         this.exifZone = exifZone;
     }
 
-    /** An image (checked, measured and hashed) or a video; anything else is a {@link RejectedFileException}. */
-    public InboxFile inspect(Path file, String relativePath) {
+    /**
+     * An image (checked, measured and hashed) or a video; anything else is a {@link RejectedFileException}.
+     * An image is read once, from the file as opened: its type, metadata, hash and the bytes to upload
+     * all come from that one read, so nothing can change between what is checked and what is stored.
+     */
+    public InboxFile inspect(InboxFileOpener.OpenFile file, String relativePath) {
         try {
-            long size = Files.size(file);
+            long size = file.channel().size();
             if (size == 0) {
                 throw new RejectedFileException("empty file");
             }
@@ -69,7 +74,9 @@ public final class ImageInspector {
                 throw new RejectedFileException("file of " + size + " bytes is larger than argus.ingest.max-file-size ("
                         + maxFileSize + " bytes)");
             }
-            FileType type = detectType(file);
+            // Not closed here: it is the caller's open file, closed with it.
+            BufferedInputStream in = new BufferedInputStream(Channels.newInputStream(file.channel()));
+            FileType type = FileTypeDetector.detectFileType(in);
             if (VIDEOS.contains(type)) {
                 return new InboxFile.Video();
             }
@@ -80,30 +87,28 @@ public final class ImageInspector {
                         + " (accepted: JPEG, PNG, BMP, WebP, TIFF images and AVI, MP4, QuickTime videos;"
                         + " recognised by content, not by extension)");
             }
-            Metadata metadata = readMetadata(file, type);
+            if (size > LARGEST_IMAGE) {
+                throw new RejectedFileException("an image of " + size + " bytes is too large to be read in one piece");
+            }
+            byte[] content = in.readNBytes((int) size);
+            Metadata metadata = readMetadata(content, type);
             int[] dimensions = dimensions(metadata).orElseThrow(() -> new RejectedFileException(
                     "truncated or corrupt " + type.getName() + ": its header gives no image dimensions"));
             Optional<Instant> exifTime = exifCaptureTime(metadata);
-            return new ImageFile(relativePath, contentType, size, sha256(Files.newInputStream(file)), dimensions[0],
-                    dimensions[1],
-                    exifTime.orElse(Files.getLastModifiedTime(file).toInstant()),
-                    exifTime.isPresent() ? ImageFile.CaptureTimeSource.EXIF : ImageFile.CaptureTimeSource.FILE_MODIFIED);
+            return new InboxFile.Image(new ImageFile(relativePath, contentType, content.length, sha256(content),
+                    dimensions[0], dimensions[1], exifTime.orElse(file.lastModified()),
+                    exifTime.isPresent() ? ImageFile.CaptureTimeSource.EXIF : ImageFile.CaptureTimeSource.FILE_MODIFIED),
+                    content);
         } catch (IOException e) {
             throw new RejectedFileException("cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static FileType detectType(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return FileTypeDetector.detectFileType((BufferedInputStream) in);
-        }
-    }
-
-    private static Metadata readMetadata(Path file, FileType type) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return ImageMetadataReader.readMetadata(in, Files.size(file), type);
+    private static Metadata readMetadata(byte[] content, FileType type) {
+        try {
+            return ImageMetadataReader.readMetadata(new ByteArrayInputStream(content), content.length, type);
         } catch (ImageProcessingException | IOException | RuntimeException e) {
-            // The file was readable a moment ago (it was sniffed): a failure here is its content.
+            // The bytes are in memory: a failure here is their content.
             throw new RejectedFileException("truncated or corrupt " + type.getName() + ": " + e.getMessage(), e);
         }
     }
@@ -114,7 +119,7 @@ public final class ImageInspector {
      */
     public static Optional<int[]> headerDimensions(byte[] image) {
         try {
-            return dimensions(ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(image), image.length));
+            return dimensions(ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length));
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -170,10 +175,9 @@ public final class ImageInspector {
         return Optional.empty();
     }
 
-    static String sha256(InputStream content) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(content, MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

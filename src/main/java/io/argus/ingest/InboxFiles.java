@@ -8,12 +8,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
-/** What happens to a file of the inbox once ingest is done with it. */
+/**
+ * The files of the inbox: opened for reading without following links, then moved to done or
+ * rejected, or deleted. A move or delete never goes through a folder link (it would take a file
+ * from outside the inbox); a link itself is moved or deleted as the link, never its target.
+ */
 public final class InboxFiles {
     private final ArgusConfig.Inbox inbox;
+    private final InboxFileOpener opener;
 
     public InboxFiles(ArgusConfig.Inbox inbox) {
         this.inbox = inbox;
+        this.opener = new InboxFileOpener(inbox.dir(), inbox.followLinks());
+    }
+
+    /** The file open for reading; a link or a file below a folder link is a {@link RejectedFileException}. */
+    public InboxFileOpener.OpenFile open(Path file) {
+        return opener.open(file);
     }
 
     public String relativePath(Path file) {
@@ -41,7 +52,8 @@ public final class InboxFiles {
         }
     }
 
-    private static void move(Path file, Path target) {
+    private void move(Path file, Path target) {
+        requireNoFolderLinkAbove(file);
         try {
             Files.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
@@ -50,11 +62,24 @@ public final class InboxFiles {
         }
     }
 
-    private static void delete(Path file) {
+    private void delete(Path file) {
+        requireNoFolderLinkAbove(file);
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    /** Files.move and Files.delete follow links in the folders of a path, though not its last name. */
+    private void requireNoFolderLinkAbove(Path file) {
+        for (Path folder = file.toAbsolutePath().normalize().getParent();
+             folder != null && folder.startsWith(inbox.dir()) && !folder.equals(inbox.dir());
+             folder = folder.getParent()) {
+            if (Files.isSymbolicLink(folder)) {
+                throw new IllegalStateException("will not move or delete " + file + ": the folder " + folder
+                        + " is a symbolic link, so the file lies outside the inbox");
+            }
         }
     }
 }

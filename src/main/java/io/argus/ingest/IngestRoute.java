@@ -1,22 +1,31 @@
 package io.argus.ingest;
 
 import io.argus.errors.DeadLetterRoute;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.component.file.FileConstants;
 import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * inbox ──► inspect ──► S3 images/&lt;path&gt; ──► Kafka image event ──► ledger ──► done/.
  * A video's sampled frames are published one by one as images under its path. A file still being
  * written is not taken (its size and time must hold still for argus.inbox.stable-for); a file
  * ingest cannot vouch for goes to rejected/ with a reason; a failure of S3 or Kafka leaves the
- * file in the inbox for the next poll, so nothing is lost.
+ * file in the inbox for the next poll, so nothing is lost. Symbolic links stay inside the inbox:
+ * a folder link is never listed, a file is opened without following links unless
+ * argus.inbox.follow-links allows a link to a file ({@link InboxLinkFilter}, {@link InboxFiles}).
  */
 public final class IngestRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "ingest";
     public static final String PUBLISH_ROUTE_ID = "ingest-publish";
+    public static final String REJECT_ROUTE_ID = "ingest-reject";
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRoute.class);
 
     private final IngestSteps steps;
     private final IdempotentRepository ledger;
@@ -29,9 +38,12 @@ public final class IngestRoute extends EndpointRouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
+        ProducerTemplate listingRejections = getContext().createProducerTemplate();
+        getContext().addService(listingRejections, true);
         from(file("{{argus.inbox.dir}}")
                 .recursive(true)
+                .filter(new InboxLinkFilter((link, path, reason) -> rejectListed(listingRejections, link, path, reason)))
                 .noop(true)
                 .idempotent(false)
                 .readLock("changed")
@@ -46,13 +58,12 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .sortBy("file:name"))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId("argus-default")
-                // A rejected file is moved aside with its reason, then goes to the dead-letter channel as others do.
+                // A file refused while ingested takes the path of every rejected file, as a link refused by the listing does.
                 .onException(RejectedFileException.class)
                     .handled(true)
                     .maximumRedeliveries(0)
                     .logExhausted(false)
-                    .process(steps::reject)
-                    .to(DeadLetterRoute.ENDPOINT)
+                    .to(direct(REJECT_ROUTE_ID))
                 .end()
                 .threads().poolSize("{{argus.ingest.workers}}").maxPoolSize("{{argus.ingest.workers}}")
                 .process(steps::inspect)
@@ -83,5 +94,27 @@ public final class IngestRoute extends EndpointRouteBuilder {
                             .to(kafka("{{argus.kafka.image-topic}}"))
                     .end()
                 .end();
+
+        // A rejected file is moved aside with its reason, then goes to the dead-letter channel as others do.
+        from(direct(REJECT_ROUTE_ID))
+                .routeId(REJECT_ROUTE_ID)
+                .routeConfigurationId("argus-default")
+                .process(steps::reject)
+                .to(DeadLetterRoute.ENDPOINT);
+    }
+
+    /** A link the listing refused takes the path of every rejected file, as one of the ingest flow's own. */
+    private static void rejectListed(ProducerTemplate producer, Path link, String path, RejectedFileException reason) {
+        Exchange rejected = producer.send("direct:" + REJECT_ROUTE_ID, exchange -> {
+            // The dead letter names the flow it came from; this exchange came from the ingest route's listing.
+            exchange.getExchangeExtension().setFromRouteId(ROUTE_ID);
+            exchange.getMessage().setHeader(FileConstants.FILE_PATH, link.toString());
+            exchange.getMessage().setHeader(FileConstants.FILE_NAME, path);
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, reason);
+        });
+        if (rejected.getException() != null) {
+            LOG.warn("Cannot reject the link {} yet, it is tried again at the next poll: {}", link,
+                    rejected.getException().getMessage());
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
 import io.argus.storage.ImageKey;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,14 +41,19 @@ public final class IngestSteps {
         this.clock = clock;
     }
 
-    /** Recognises the file: a video is only marked (its frames are the images); an image is prepared for upload. */
-    public void inspect(Exchange exchange) {
+    /**
+     * Recognises the file, opened without following links: a video is only marked (its frames are the
+     * images); an image is prepared for upload from the bytes it was recognised by.
+     */
+    public void inspect(Exchange exchange) throws IOException {
         Path file = file(exchange);
-        InboxFile found = inspector.inspect(file, inbox.relativePath(file));
-        if (found instanceof ImageFile image) {
-            prepareUpload(exchange, image, file.toFile());
-        } else {
-            exchange.setProperty(VIDEO, true);
+        try (InboxFileOpener.OpenFile opened = inbox.open(file)) {
+            InboxFile found = inspector.inspect(opened, inbox.relativePath(file));
+            if (found instanceof InboxFile.Image image) {
+                prepareUpload(exchange, image.description(), image.content());
+            } else {
+                exchange.setProperty(VIDEO, true);
+            }
         }
     }
 
@@ -57,22 +61,23 @@ public final class IngestSteps {
         return exchange.getProperty(VIDEO, false, Boolean.class);
     }
 
-    /** The sampled frames of the video, read lazily; the splitter closes them at the end. */
+    /** The sampled frames of the video, opened again without following links and read lazily; the splitter closes them. */
     public VideoFrames videoFrames(Exchange exchange) {
-        return VideoFrames.open(file(exchange), videoFrameInterval);
+        InboxFileOpener.OpenFile video = inbox.open(file(exchange));
+        return VideoFrames.open(video.channel(), video.lastModified(), videoFrameInterval);
     }
 
     /** A frame becomes an image under the video's key: …/&lt;video name&gt;/frame_000123.jpg. */
-    public void prepareFrame(Exchange exchange) throws IOException {
+    public void prepareFrame(Exchange exchange) {
         VideoFrames.Frame frame = exchange.getMessage().getBody(VideoFrames.Frame.class);
         String path = inbox.relativePath(file(exchange)) + "/" + String.format("frame_%06d.jpg", frame.number());
         ImageFile image = new ImageFile(path, "image/jpeg", frame.jpeg().length,
-                ImageInspector.sha256(new ByteArrayInputStream(frame.jpeg())), frame.width(), frame.height(),
+                ImageInspector.sha256(frame.jpeg()), frame.width(), frame.height(),
                 frame.captureTime(), frame.captureTimeSource());
         prepareUpload(exchange, image, frame.jpeg());
     }
 
-    private void prepareUpload(Exchange exchange, ImageFile image, Object content) {
+    private void prepareUpload(Exchange exchange, ImageFile image, byte[] content) {
         exchange.setProperty(IMAGE, image);
         exchange.getMessage().setHeader(IMAGE_PATH, image.relativePath());
         exchange.getMessage().setHeader(AWS2S3Constants.KEY, imageKey(image).s3Key());

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +52,21 @@ public final class VideoFrames implements Iterator<VideoFrames.Frame>, Closeable
         this.startFromContainer = startFromContainer;
     }
 
-    /** Opens a video; a file FFmpeg cannot read as a video is a {@link RejectedFileException}. */
+    /** Opens a video Argus trusts by its path (a test video, a benchmark's set); the inbox's come open. */
     public static VideoFrames open(Path video, Duration interval) {
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+        try {
+            return open(Files.newByteChannel(video), Files.getLastModifiedTime(video).toInstant(), interval);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens a video from an open channel, which FFmpeg reads as a stream (never by path) and which
+     * closing the frames closes; a file FFmpeg cannot read as a video is a {@link RejectedFileException}.
+     */
+    static VideoFrames open(SeekableByteChannel video, Instant lastModified, Duration interval) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new SeekableChannelStream(video));
         try {
             grabber.start();
             if (grabber.getLengthInVideoFrames() <= 0 && grabber.getImageWidth() <= 0) {
@@ -61,12 +74,18 @@ public final class VideoFrames implements Iterator<VideoFrames.Frame>, Closeable
                 throw new RejectedFileException("not a readable video: it has no video stream");
             }
             Optional<Instant> created = creationTime(grabber);
-            Instant start = created.orElse(Files.getLastModifiedTime(video).toInstant());
-            return new VideoFrames(grabber, interval, start, created.isPresent());
+            return new VideoFrames(grabber, interval, created.orElse(lastModified), created.isPresent());
         } catch (FrameGrabber.Exception e) {
+            closeQuietly(video);
             throw new RejectedFileException("not a readable video: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(SeekableByteChannel video) {
+        try {
+            video.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the video is refused already; a failed close adds nothing to that
         }
     }
 

@@ -11,9 +11,11 @@ import io.argus.testing.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,12 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The ingest flow against real Kafka and S3: inbox → S3 images/… → Kafka image events. */
+/**
+ * The ingest flow against real Kafka and S3: inbox → S3 images/… → Kafka image events; symbolic
+ * links in the inbox lead nowhere outside it.
+ */
 class IngestFlowTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     Path dataDir;
+
+    /** A folder outside the inbox, for what links point to. */
+    @TempDir
+    Path elsewhere;
 
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
@@ -73,6 +82,22 @@ class IngestFlowTest {
     private List<KafkaEvents.Event> events(int expected, Duration window) {
         return KafkaEvents.read(argus.endpoints().kafkaBootstrapServers(), argus.config().kafka().imageTopic(),
                 expected, window);
+    }
+
+    private byte[] content(String key) {
+        return argus.s3().getObjectAsBytes(r -> r.bucket(argus.config().s3().bucket()).key(key)).asByteArray();
+    }
+
+    private Path rejected(String path) {
+        return argus.config().inbox().rejectedDir().resolve(path);
+    }
+
+    /** Waits until the file at {@code path} is in rejected/ with its reason and its dead letter is in S3; the reason. */
+    private String rejectedWithItsDeadLetter(String path) throws IOException {
+        String deadLetter = "errors/ingest/inbox/" + path + ".json";
+        await().atMost(PATIENCE).until(() -> Files.exists(rejected(path + ".reason"))
+                && objects("errors/ingest/").stream().anyMatch(object -> object.key().equals(deadLetter)));
+        return Files.readString(rejected(path + ".reason"));
     }
 
     private long filesUnder(Path folder) throws IOException {
@@ -239,5 +264,105 @@ class IngestFlowTest {
         await().atMost(PATIENCE).until(() -> filesUnder(inbox()) == 0);
         assertThat(filesUnder(argus.config().inbox().doneDir())).isZero();
         assertThat(argus.config().inbox().rejectedDir().resolve("garbage.png")).exists();
+    }
+
+    @Test
+    void aLinkToAFileOutsideTheInboxIsRejectedUnreadAndItsTargetIsLeftAlone() throws IOException {
+        start(Map.of());
+        byte[] outside = TestImages.jpeg(11, 64, 48);
+        Path target = TestImages.write(elsewhere.resolve("private.jpg"), outside);
+        Files.createSymbolicLink(Files.createDirectories(inbox().resolve("cam")).resolve("linked.jpg"), target);
+        TestImages.write(inbox().resolve("cam/good.jpg"), TestImages.jpeg(12, 32, 32));
+
+        String reason = rejectedWithItsDeadLetter("cam/linked.jpg");
+
+        assertThat(rejected("cam/linked.jpg")).isSymbolicLink();
+        assertThat(reason).startsWith("cam/linked.jpg is a symbolic link (to " + target + ")")
+                .contains("argus.inbox.follow-links=true");
+        assertThat(target).hasBinaryContent(outside);
+        assertThat(events(1, PATIENCE)).extracting(KafkaEvents.Event::key).containsExactly("images/cam/good.jpg");
+        assertThat(objects("images/")).extracting(S3Object::key).containsExactly("images/cam/good.jpg");
+    }
+
+    @Test
+    void aLinkToAFolderOfPhotosIsRejectedAndThePhotosStayInTheirFolderUnread() throws IOException {
+        start(Map.of());
+        Path holiday = Files.createDirectories(elsewhere.resolve("holiday"));
+        byte[] beach = TestImages.jpeg(13, 64, 48);
+        byte[] hills = TestImages.png(14, 64, 48);
+        TestImages.write(holiday.resolve("beach.jpg"), beach);
+        TestImages.write(holiday.resolve("hills/view.png"), hills);
+        Files.createSymbolicLink(Files.createDirectories(inbox().resolve("trips")).resolve("holiday"), holiday);
+        TestImages.write(inbox().resolve("trips/good.jpg"), TestImages.jpeg(15, 32, 32));
+
+        String reason = rejectedWithItsDeadLetter("trips/holiday");
+
+        assertThat(rejected("trips/holiday")).isSymbolicLink();
+        assertThat(reason).startsWith("trips/holiday is a symbolic link to a folder (" + holiday + ")")
+                .contains("never followed");
+        assertThat(holiday.resolve("beach.jpg")).hasBinaryContent(beach);
+        assertThat(holiday.resolve("hills/view.png")).hasBinaryContent(hills);
+        assertThat(events(1, PATIENCE)).extracting(KafkaEvents.Event::key).containsExactly("images/trips/good.jpg");
+        assertThat(objects("images/")).extracting(S3Object::key).containsExactly("images/trips/good.jpg");
+    }
+
+    @Test
+    void aLinkToAFileArgusMustNotReadIsRejectedAsALinkAndItsContentReachesNoObject() throws IOException {
+        Path shadow = Path.of("/etc/shadow");
+        String firstLine = Files.readAllLines(shadow).get(0);
+        start(Map.of());
+
+        Files.createSymbolicLink(inbox().resolve("passwords.jpg"), shadow);
+
+        String reason = rejectedWithItsDeadLetter("passwords.jpg");
+
+        assertThat(reason).startsWith("passwords.jpg is a symbolic link (to /etc/shadow)")
+                .doesNotContain("not a supported image");
+        assertThat(objects("")).isNotEmpty().allSatisfy(object -> assertThat(
+                new String(content(object.key()), StandardCharsets.UTF_8)).as(object.key()).doesNotContain(firstLine));
+    }
+
+    @Test
+    void aFileSwappedForALinkWhileItWaitsToHoldStillIsRejectedAndWhatTheLinkPointsToIsNotUploaded()
+            throws Exception {
+        start(Map.of("argus.inbox.stable-for", "5s", "argus.inbox.poll-interval", "100ms"));
+        byte[] outside = TestImages.jpeg(16, 64, 48);
+        Path target = TestImages.write(elsewhere.resolve("other.jpg"), outside);
+        Path file = TestImages.write(inbox().resolve("door/snap.jpg"), TestImages.jpeg(17, 64, 48));
+        // By now listed (the poll runs every 100 ms) and waiting out its 5 s, when the link, made beside the
+        // inbox, is renamed over it in one step; were it not listed yet, the link would be, and refused alike.
+        Thread.sleep(1000);
+        Path link = Files.createSymbolicLink(dataDir.resolve("swap.jpg"), target);
+        Files.move(link, file, StandardCopyOption.ATOMIC_MOVE);
+
+        String reason = rejectedWithItsDeadLetter("door/snap.jpg");
+
+        assertThat(rejected("door/snap.jpg")).isSymbolicLink();
+        assertThat(reason).startsWith("door/snap.jpg").contains("symbolic link");
+        assertThat(objects("images/")).isEmpty();
+        assertThat(objects("")).allSatisfy(object -> assertThat(TestImages.sha256(content(object.key())))
+                .as(object.key()).isNotEqualTo(TestImages.sha256(outside)));
+        assertThat(events(Integer.MAX_VALUE, Duration.ofSeconds(3))).isEmpty();
+        assertThat(target).hasBinaryContent(outside);
+    }
+
+    @Test
+    void withFollowLinksALinkToAFileIsUploadedFromItsTargetWhichStaysAndTheLinkAloneGoesToDone()
+            throws IOException {
+        start(Map.of("argus.inbox.follow-links", "true"));
+        byte[] shared = TestImages.jpeg(18, 64, 48);
+        Path target = TestImages.write(elsewhere.resolve("shared.jpg"), shared);
+        Files.createSymbolicLink(Files.createDirectories(inbox().resolve("cam")).resolve("shared.jpg"), target);
+
+        List<KafkaEvents.Event> events = events(1, PATIENCE);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).value().path("source_path").asText()).isEqualTo("cam/shared.jpg");
+        assertThat(events.get(0).value().path("sha256").asText()).isEqualTo(TestImages.sha256(shared));
+        assertThat(content("images/cam/shared.jpg")).isEqualTo(shared);
+        Path done = argus.config().inbox().doneDir().resolve("cam/shared.jpg");
+        await().atMost(PATIENCE).until(() -> Files.isSymbolicLink(done));
+        assertThat(Files.readSymbolicLink(done)).isEqualTo(target);
+        assertThat(target).hasBinaryContent(shared);
+        assertThat(filesUnder(argus.config().inbox().rejectedDir())).isZero();
     }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ingest routes' wiring: a photo dropped into the inbox is stored, published and moved to done;
- * the same content again is not published twice; a file that is no image is moved to rejected with
- * its reason and becomes a dead-letter record. The S3 and Kafka endpoints are mocks, and the ledger
+ * the same content again is not published twice; a file that is no image, or a link to a folder, is
+ * moved to rejected with its reason and becomes a dead-letter record. The S3 and Kafka endpoints are mocks, and the ledger
  * is Camel's in-memory idempotent repository standing in for the S3 one.
  */
 @Fast
@@ -101,6 +101,31 @@ class IngestRouteTest extends RouteTestSupport {
         assertThat(config().inbox().rejectedDir().resolve("notes.txt.reason")).content()
                 .startsWith(letter.path("reason").asText()).contains("not a supported image");
         getMockEndpoint(IMAGE_EVENTS).assertIsSatisfied();
+    }
+
+    @Test
+    void aLinkToAFolderIsNotEnteredButRejectedWithItsReasonAndDeadLetteredByIngest() throws Exception {
+        MockEndpoint deadLetters = getMockEndpoint(DEAD_LETTERS);
+        deadLetters.expectedMessageCount(1);
+        getMockEndpoint(S3).expectedMessageCount(1);
+        Path photos = Files.createDirectories(data.resolve("elsewhere/holiday"));
+        Files.copy(TestPhotos.get("coffee.png"), photos.resolve("coffee.png"));
+
+        Files.createSymbolicLink(config().inbox().dir().resolve("holiday"), photos);
+
+        deadLetters.assertIsSatisfied();
+        JsonNode letter = JSON.readTree(deadLetters.getReceivedExchanges().get(0).getMessage().getBody(byte[].class));
+        assertThat(letter.path("flow").asText()).isEqualTo("ingest");
+        assertThat(letter.path("source").asText()).isEqualTo("inbox:holiday");
+        Path rejected = config().inbox().rejectedDir();
+        assertThat(rejected.resolve("holiday")).isSymbolicLink();
+        assertThat(rejected.resolve("holiday.reason")).content().startsWith(letter.path("reason").asText())
+                .contains("holiday is a symbolic link to a folder");
+        assertThat(photos.resolve("coffee.png")).exists();
+        getMockEndpoint(S3).assertIsSatisfied();
+        assertThat(getMockEndpoint(S3).getReceivedExchanges().get(0).getMessage()
+                .getHeader(AWS2S3Constants.KEY, String.class)).as("the dead letter's copy, no image")
+                .isEqualTo("errors/ingest/inbox/holiday.json");
     }
 
     private void drop(String photo, String path) throws IOException {
