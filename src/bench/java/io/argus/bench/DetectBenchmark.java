@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
@@ -184,8 +185,9 @@ public final class DetectBenchmark implements Callable<Integer> {
                 paced = throughArgus(argus, probe, jpegs.subList(0, Math.min(PACED_IMAGES, jpegs.size())), "paced",
                         PACED_LOAD * mean(runs.stream().mapToDouble(Result::imagesPerSecond)));
             }
-            // The loop with one thread, while Argus is idle: the loop is a reference only if it scales.
-            PlainLoop.Result single = PlainLoop.run(Detectors.factory(config.detect()), jpegs, 1);
+            // The loop with one thread, while Argus is idle: with several, it is a reference only if it scales.
+            Optional<PlainLoop.Result> single = workers > 1
+                    ? Optional.of(PlainLoop.run(Detectors.factory(config.detect()), jpegs, 1)) : Optional.empty();
             argus.camelContext().getRouteController().resumeRoute(DetectionsIndexRoute.ROUTE_ID);
             List<Double> ratios = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
@@ -203,7 +205,7 @@ public final class DetectBenchmark implements Callable<Integer> {
             System.out.printf("  CPUs: %s%n", cpus.describe());
             System.out.printf("  plain loop (same detector, decoded images, %d threads): %8.1f images/s (%s)%n", workers,
                     plain.imagesPerSecond(), listed(loops.stream().map(PlainLoop.Result::imagesPerSecond).toList(), "%.1f"));
-            System.out.println("  " + PlainLoop.scaling(single, loops.get(loops.size() - 1)));
+            single.ifPresent(one -> System.out.println("  " + PlainLoop.scaling(one, loops.get(loops.size() - 1))));
             System.out.printf("  Argus detect route (Kafka event -> S3 metadata):       %8.1f images/s (%s)%n",
                     mean(runs.stream().mapToDouble(Result::imagesPerSecond)),
                     listed(runs.stream().map(Result::imagesPerSecond).toList(), "%.1f"));

@@ -43,9 +43,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "200", description = "Images per round (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds, after one round of warm-up"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--warm-up", defaultValue = "120s", converter = DurationConverter.class,
+            description = "Rounds before the measured ones for at least this long: Argus's JVM and the services' JVMs"
+                    + " compile their code for minutes after they start (default: ${DEFAULT-VALUE}).")
+    Duration warmUp;
 
     @Option(names = "--video", defaultValue = "vtest.avi", description = "The street video whose frames, scaled to"
             + " 1280x720, are the photos, from the test photos folder (default: ${DEFAULT-VALUE}).")
@@ -58,13 +62,19 @@ public final class PipelineBenchmark implements Callable<Integer> {
         try (BenchWorkspace workspace = new BenchWorkspace("pipeline");
              RunningArgus argus = RunningArgus.start(workspace.settings())) {
             ArgusConfig config = argus.config();
-            // The loops first, while the services are idle: one thread, then one per core.
-            PlainLoop.Result single = PlainLoop.run(Detectors.factory(config.detect()), photos, 1);
-            PlainLoop.Result perCore = PlainLoop.run(Detectors.factory(config.detect()), photos, cores);
             Path staging = workspace.folder().resolve("staging");
             LiveCounts live = new LiveCounts(argus);
-            drop(argus, photos, staging, "warm-up");
-            live.awaitImages("warm-up", photos.size());
+            long warmUpEnd = System.nanoTime() + warmUp.toNanos();
+            List<Round> warmUpRounds = new ArrayList<>();
+            while (warmUpRounds.isEmpty() || System.nanoTime() < warmUpEnd) {
+                warmUpRounds.add(measure(argus, live, photos, staging, "warm-up-" + warmUpRounds.size()));
+            }
+            System.out.printf("%nWarm-up: %d rounds at %s images/s%n", warmUpRounds.size(),
+                    warmUpRounds.stream().map(r -> String.format("%.1f", r.imagesPerSecond())).toList());
+            // The loops once the JIT compilers of this JVM have done most of their work, while Argus and the
+            // services are idle: one thread, then one per core.
+            PlainLoop.Result single = PlainLoop.run(Detectors.factory(config.detect()), photos, 1);
+            PlainLoop.Result perCore = PlainLoop.run(Detectors.factory(config.detect()), photos, cores);
             List<Round> measured = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 measured.add(measure(argus, live, photos, staging, "round-" + round));
@@ -79,15 +89,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     private static Round measure(RunningArgus argus, LiveCounts live, List<byte[]> photos, Path staging,
                                  String folder) throws Exception {
-        DistributionSummary detector = detectorCpu(argus);
-        double detectorBefore = detector.totalAmount();
+        double detectorBefore = detectorCpuMs(argus);
         CpuTime before = CpuTime.now(argus.config().kafka().imageTopic());
         long start = System.nanoTime();
         drop(argus, photos, staging, folder);
         live.awaitImages(folder, photos.size());
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuTime cpu = CpuTime.now(argus.config().kafka().imageTopic()).minus(before);
-        return new Round(photos.size() / seconds, detector.totalAmount() - detectorBefore, cpu);
+        return new Round(photos.size() / seconds, detectorCpuMs(argus) - detectorBefore, cpu);
     }
 
     private static void report(ArgusConfig config, int cores, PlainLoop.Result single, PlainLoop.Result perCore,
@@ -114,9 +123,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
         CpuTime cpu = rounds.stream().map(Round::cpu).reduce(CpuTime::plus).orElseThrow();
         double detector = rounds.stream().mapToDouble(Round::detectorCpuMs).sum();
         double probe = cpu.threadsMillis().get(CpuTime.PROBE);
+        double jit = cpu.jvmThreadsMillis().get(CpuTime.JIT);
+        double gc = cpu.jvmThreadsMillis().get(CpuTime.GC);
         StringBuilder line = new StringBuilder(String.format("  CPU per image, ms: detector %.1f, Argus's own work %.1f"
-                        + " (ingest, S3 and Kafka clients, decoding, annotating, indexing, JIT, GC), this benchmark %.1f",
-                detector / all, (cpu.ownMillis() - detector - probe) / all, probe / all));
+                        + " (ingest, S3 and Kafka clients, decoding, annotating, indexing; of which its JIT compilers %.1f"
+                        + " and GC %.1f), this benchmark %.1f", detector / all, (cpu.ownMillis() - detector - probe) / all,
+                jit / all, gc / all, probe / all));
         for (Map.Entry<String, Double> service : cpu.servicesMillis().entrySet()) {
             line.append(String.format(", %s %.1f", service.getKey(), service.getValue() / all));
         }
@@ -136,10 +148,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static DistributionSummary detectorCpu(RunningArgus argus) {
+    /** The detector's CPU so far, from the runtime's metric (there from the first image on). */
+    private static double detectorCpuMs(RunningArgus argus) {
         MeterRegistry metrics = argus.camelContext().getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
-        return metrics.find(DETECTOR_CPU_METRIC).summary();
+        DistributionSummary summary = metrics.find(DETECTOR_CPU_METRIC).summary();
+        return summary == null ? 0 : summary.totalAmount();
     }
 
     /** Frames of the video, one every 0.4 s, scaled to 1280×720 and encoded as JPEGs of quality 90. */

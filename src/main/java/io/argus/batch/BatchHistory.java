@@ -66,11 +66,6 @@ public final class BatchHistory {
         this.keys = new HistoryKeys(batchPrefix);
     }
 
-    /** The same history, read and written through another client (one with a deadline, for requests). */
-    public BatchHistory using(S3Client client) {
-        return new BatchHistory(client, json, bucket, batchPrefix);
-    }
-
     /** Keeps the run in the history. */
     void record(BatchRun run) {
         put(keys.of(run), run);
