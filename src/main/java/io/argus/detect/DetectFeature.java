@@ -15,10 +15,12 @@ public final class DetectFeature implements Feature {
     public void wire(Platform platform) {
         ArgusConfig.Detect config = platform.config().detect();
         config.fallback().ifPresent(why -> LOG.warn("Detector: opencv-builtin, as {}", why));
+        // OpenCV's threads per image before the detectors are made and warmed up, so they warm up as they run.
+        OpenCv.load();
+        Core.setNumThreads(Detectors.threadsPerWorker(config));
         // A detector that cannot be made (missing model files) stops start-up.
         DetectorPool detectors = platform.closeWithRuntime(
                 new DetectorPool(Detectors.factory(config), config.workers()));
-        Core.setNumThreads(Detectors.threadsPerWorker(config));
         DetectSteps steps = new DetectSteps(platform.clients().s3(), platform.json(), platform.config().s3(), config,
                 detectors, platform.clock());
         platform.bind("detectSteps", steps);
