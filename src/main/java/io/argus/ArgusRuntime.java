@@ -80,6 +80,7 @@ public final class ArgusRuntime implements AutoCloseable {
             Main camel = new Main();
             camel.configure().withName("argus");
             camel.configure().setAutoConfigurationLogSummary(false);
+            camel.setPropertyPlaceholderLocations(RouteProperties.CAMEL_DEFAULTS);
             camel.setOverrideProperties(RouteProperties.of(effective, config, endpoints));
             camel.addMainListener(new RouteOverrides(config.routes().dir()));
             camel.addMainListener(new MainListenerSupport() {

@@ -10,9 +10,13 @@ import java.util.Properties;
 
 /**
  * The properties the routes' {{placeholders}} see: the effective configuration with derived values
- * filled in (absolute folders, durations in milliseconds) and the endpoints of the services.
+ * filled in (absolute folders, durations in milliseconds) and the endpoints of the services. Camel's
+ * fixed settings are in {@code camel.properties} ({@link #CAMEL_DEFAULTS}).
  */
 public final class RouteProperties {
+    /** Camel's settings that are the same for every run, below these in precedence. */
+    public static final String CAMEL_DEFAULTS = "classpath:camel.properties";
+
     private RouteProperties() {
     }
 
@@ -44,24 +48,11 @@ public final class RouteProperties {
             p.setProperty("camel.main.routes-reload-remove-all-routes", "false");
         }
 
-        p.setProperty("camel.server.enabled", "true");
         p.setProperty("camel.server.host", config.api().host());
         p.setProperty("camel.server.port", Integer.toString(config.api().port()));
-        // Monitoring on its own server: route and processor statistics in JMX, Jolokia for Hawtio,
-        // Prometheus metrics (per-route exchanges and latency, JVM) and Camel's health checks.
-        p.setProperty("camel.main.jmx-enabled", "true");
-        p.setProperty("camel.management.enabled", "true");
         p.setProperty("camel.management.host", config.monitor().host());
         p.setProperty("camel.management.port", Integer.toString(config.monitor().port()));
         p.setProperty("camel.management.jolokia-enabled", Boolean.toString(config.monitor().jolokia()));
-        p.setProperty("camel.management.metrics-enabled", "true");
-        p.setProperty("camel.management.health-check-enabled", "true");
-        // Every check with its state and detail, Argus's own (those of /api/health) among them.
-        p.setProperty("camel.health.exposure-level", "full");
-        p.setProperty("camel.metrics.enabled", "true");
-        p.setProperty("camel.metrics.enable-route-policy", "true");
-        p.setProperty("camel.metrics.enable-exchange-event-notifier", "true");
-        p.setProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor");
         p.setProperty("camel.component.kafka.brokers", endpoints.kafkaBootstrapServers());
         ArgusConfig.KafkaSecurity kafka = endpoints.kafkaSecurity();
         p.setProperty("camel.component.kafka.security-protocol", kafka.protocol().name());
@@ -75,9 +66,6 @@ public final class RouteProperties {
                 p.setProperty("camel.component.kafka.ssl-truststore-location", ca.toString());
             });
         }
-        // No image event may be lost or duplicated by a producer retry.
-        p.setProperty("camel.component.kafka.request-required-acks", "all");
-        p.setProperty("camel.component.kafka.enable-idempotence", "true");
         return p;
     }
 

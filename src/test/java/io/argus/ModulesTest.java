@@ -9,10 +9,16 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.argus.bench.RunningArgus;
+import io.argus.local.LocalServices;
+import io.argus.testing.ArgusProcess;
 import io.argus.testing.Fast;
+import io.argus.testing.RuntimeUnderTest;
+import io.argus.testing.SearchEngineServer;
+import io.argus.testing.SharedServices;
 import org.junit.jupiter.api.Test;
 
-/** The modules' direction: the runtime knows neither the local services nor the benchmarks, and packages form no cycle. */
+/** The modules' direction: the runtime knows neither the local services nor the benchmarks, packages form no cycle, and the fast tier starts no service. */
 @Fast
 class ModulesTest {
     private static final JavaClasses ARGUS = new ClassFileImporter()
@@ -47,6 +53,18 @@ class ModulesTest {
         noClasses().that().resideInAPackage("io.argus.local..")
                 .should().dependOnClassesThat().resideInAPackage("io.argus.bench..")
                 .check(ARGUS);
+    }
+
+    /** The fast tier ({@code mvn test}, classes named *Test) starts no service: those tests are *IT, run by {@code mvn verify}. */
+    @Test
+    void testsThatStartServicesAreIntegrationTests() {
+        JavaClasses tests = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS).importPackages("io.argus");
+        noClasses().that().haveSimpleNameEndingWith("Test")
+                .should().dependOnClassesThat().belongToAnyOf(SharedServices.class, RuntimeUnderTest.class,
+                        ArgusProcess.class, SearchEngineServer.class, LocalServices.class, RunningArgus.class)
+                .because("a test that starts a service belongs to the integration tests (*IT)")
+                .check(tests);
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** Who argus.api.auth lets in; SecurityTest covers basic auth end to end, over HTTP. */
+/** Who argus.api.auth lets in; SecurityIT covers basic auth end to end, over HTTP. */
 @Fast
 class ApiAccessTest {
     private static final String TOKEN = "a-token-of-sixteen-plus";

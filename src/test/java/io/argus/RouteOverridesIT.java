@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * disable a route, add one, and, with reload on, a changed file changes a route's endpoint options
  * while Argus runs.
  */
-class RouteOverridesTest {
+class RouteOverridesIT {
     /** Files that keep failing are parked in rejected/ after one retry; the gallery's indexer is off; a route is added. */
     private static final String PARK_FAILURES = """
             - routeConfiguration:

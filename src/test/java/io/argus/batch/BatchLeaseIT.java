@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * stalled holder learns that it lost it; and a runtime does not start a run while another holds the
  * lease of its metadata.
  */
-class BatchLeaseTest {
+class BatchLeaseIT {
     private final ElasticsearchClient es = ElasticsearchClients.create(SharedServices.get().endpoints().elasticsearch());
     private final String index = "locks-" + UUID.randomUUID().toString().substring(0, 8);
     private final String guarded = "bucket/aggregates/";

@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * retries, completes, and the counts are exact, with nothing duplicated. Meanwhile the dashboard
  * API answers 503 with a JSON error, and the health check names Elasticsearch as down.
  */
-class ElasticsearchOutageTest {
+class ElasticsearchOutageIT {
     @TempDir
     Path dataDir;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** With a minimum confidence and day buckets, only confident detections are counted, per UTC day. */
-class MinConfidenceTest {
+class MinConfidenceIT {
     @TempDir
     Path dataDir;
 

@@ -46,7 +46,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * stream of events exactly (mget and conditional whole-document writes), and the health check
  * reads the cluster.
  */
-class SearchEnginesTest {
+class SearchEnginesIT {
     private static final Instant START = Instant.parse("2026-04-01T00:00:00Z");
 
     @TempDir

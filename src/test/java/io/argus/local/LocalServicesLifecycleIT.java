@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The runtime's own local services: persistence across restarts, and no orphans after kill -9. */
-class LocalServicesLifecycleTest {
+class LocalServicesLifecycleIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     /** Everything a test launched, ended after it whatever happened (the frozen watchdogs too). */

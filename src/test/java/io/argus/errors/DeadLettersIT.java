@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every flow that gives up on a message writes the same record (the index flow's rejected
- * documents are checked the same way in RejectedDocumentsTest): one schema on the dead-letter
+ * documents are checked the same way in RejectedDocumentsIT): one schema on the dead-letter
  * topic, one object per record under errors/, one counter by flow.
  */
-public class DeadLettersTest {
+public class DeadLettersIT {
     /** The fields of a dead-letter record, in the order docs/operations.md lists them. */
     public static final List<String> FIELDS = List.of("flow", "reason", "original", "time", "attempt", "source");
 

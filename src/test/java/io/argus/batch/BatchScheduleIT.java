@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The batch flow's triggers: the Quartz schedule, JMX, and the rule that runs never overlap. */
-class BatchScheduleTest {
+class BatchScheduleIT {
     @TempDir
     Path dataDir;
 

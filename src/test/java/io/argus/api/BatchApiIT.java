@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The batch flow over HTTP: the run history, and the manual trigger, which needs the token. */
-class BatchApiTest {
+class BatchApiIT {
     private static final String TOKEN = "test-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -46,7 +46,7 @@ import picocli.CommandLine;
  * the documents and ids the docs describe, computed here again from the same events; malformed events
  * dead-lettered while the rest flow; and exact aggregates after {@code kill -9} in the middle of a stream.
  */
-class StreamAggregationTest {
+class StreamAggregationIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Instant MAY_20 = Instant.parse("2025-05-20T00:00:00Z");
 

@@ -30,7 +30,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The detect flow against real Kafka, s3proxy and OpenCV: image events → metadata in S3, dead letters. */
-class DetectFlowTest {
+class DetectFlowIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * supervisor: health shows it down meanwhile, and up again with a new process on the same port and
  * data once it is back.
  */
-class LocalServiceRestartTest {
+class LocalServiceRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * response shapes, time ranges, intervals and zones, every validation case, and the per-image
  * detections, images, stats and health of a real image run through the flows.
  */
-class DashboardApiTest {
+class DashboardApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

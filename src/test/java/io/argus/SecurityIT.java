@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * dashboard behind basic auth with a write token (one secret from a file). An image goes through
  * every flow, each service refuses a client without credentials, and no secret appears in any log.
  */
-class SecurityTest {
+class SecurityIT {
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final ObjectMapper JSON = new ObjectMapper();
 

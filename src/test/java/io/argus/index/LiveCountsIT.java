@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * duplicated event changes no count; once a batch run has confirmed a bucket, its counts win there; and
  * a runtime killed mid-stream loses and doubles nothing.
  */
-class LiveCountsTest {
+class LiveCountsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** An hour long past: the batch run confirms it. */

@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * charts show what the API returns, and choosing a label, a range or an interval updates them.
  * Screenshots go to target/dashboard*.png.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

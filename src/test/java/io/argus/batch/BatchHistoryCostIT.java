@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the batch history costs those who read it every second (the API, the health check, JMX),
  * counted as the requests s3proxy receives: as many with a long history as with a short one.
  */
-class BatchHistoryCostTest {
+class BatchHistoryCostIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 2;
 

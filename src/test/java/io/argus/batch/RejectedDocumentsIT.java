@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.bench.RunningArgus;
 import io.argus.bench.SyntheticMetadata;
-import io.argus.errors.DeadLettersTest;
+import io.argus.errors.DeadLettersIT;
 import io.argus.testing.KafkaEvents;
 import io.argus.testing.PrometheusScrape;
 import io.argus.testing.RuntimeUnderTest;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Documents Elasticsearch refuses (here: an index whose mapping says a label is a number) become
  * dead-letter records with the reason; the run fails and leaves its catalog, so nothing is lost.
  */
-class RejectedDocumentsTest {
+class RejectedDocumentsIT {
     @TempDir
     Path dataDir;
 
@@ -54,7 +54,7 @@ class RejectedDocumentsTest {
         assertThat(deadLetters).allSatisfy(letter -> {
             List<String> fields = new java.util.ArrayList<>();
             letter.value().fieldNames().forEachRemaining(fields::add);
-            assertThat(fields).containsExactlyElementsOf(DeadLettersTest.FIELDS);
+            assertThat(fields).containsExactlyElementsOf(DeadLettersIT.FIELDS);
             assertThat(letter.value().path("flow").asText()).isEqualTo("index");
             assertThat(letter.value().path("reason").asText()).contains("parsing_exception");
             assertThat(letter.value().path("original").asText()).contains("\"label\"");

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * instead of hanging. S3 and Elasticsearch are reached through a proxy that stalls; the Kafka broker
  * is stopped with SIGSTOP and continued after.
  */
-class HungServicesTest {
+class HungServicesIT {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** Beyond the deadline: the round trip and a loaded machine; a hung call would take 30 s or forever. */
     private static final Duration SLACK = Duration.ofSeconds(8);

@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * The batch flow against real s3proxy (through S3A), Hadoop's local job runner and Elasticsearch:
  * generated metadata with a known ground truth in, exact counts per label and hour out.
  */
-class BatchFlowTest {
+class BatchFlowIT {
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
     @TempDir

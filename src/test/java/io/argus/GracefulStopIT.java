@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finish or are handed back (their offsets are not committed), and after a restart every image has
  * exactly one image object and one metadata object in S3.
  */
-class GracefulStopTest {
+class GracefulStopIT {
     private static final int IMAGES = 60;
 
     @TempDir

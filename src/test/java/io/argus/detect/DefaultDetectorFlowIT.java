@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run; images detected by the built-in detector are detected again with it (reprocessing) and end
  * with one metadata object each, from the new model, and counts that match.
  */
-class DefaultDetectorFlowTest {
+class DefaultDetectorFlowIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * first, latest.json kept right by the lease holder after a runtime died between its two writes, and
  * the records of an earlier version moved into the newest-first layout.
  */
-class BatchHistoryTest {
+class BatchHistoryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant WEEK_AGO = Instant.now().minus(Duration.ofDays(7));
 

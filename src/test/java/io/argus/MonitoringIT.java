@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exchanges, the detector's inference time, dead letters and the detection consumers' lag, and
  * the health checks of both HTTP servers.
  */
-class MonitoringTest {
+class MonitoringIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

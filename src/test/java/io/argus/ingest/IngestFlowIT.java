@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The ingest flow against real Kafka and S3: inbox → S3 images/… → Kafka image events; symbolic
  * links in the inbox lead nowhere outside it.
  */
-class IngestFlowTest {
+class IngestFlowIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * leaves its partitions to the others, a runtime that joins takes some without a restart of the
  * others, every runtime's API answers the same, and one batch run at a time runs among them.
  */
-class SeveralRuntimesTest {
+class SeveralRuntimesIT {
     private static final Duration PATIENCE = Duration.ofSeconds(150);
     private static final String TOKEN = "several-runtimes-token";
     private static final List<String> PHOTOS = List.of("astronaut.png", "messi5.jpg", "basketball1.png");
