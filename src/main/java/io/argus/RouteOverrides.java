@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * YAML route files ({@code routes/*.yaml} on the classpath, then {@code *.yaml} in argus.routes.dir)
+ * YAML route files ({@code routes/*.yaml} on the classpath, not its {@code examples/}, then {@code *.yaml} in argus.routes.dir)
  * over the Java routes: a route configuration or a route with the id of a built-in one replaces it,
  * any other is added. Camel itself refuses duplicate ids at start-up, so the route configurations go
  * in before the Java ones (the built-in route configurations leave out those already there) and the
@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RouteOverrides extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(RouteOverrides.class);
+    private static final String BUILT_IN = "routes/";
 
     private final Path directory;
     private final List<RoutesBuilder> builders = new ArrayList<>();
@@ -39,8 +40,12 @@ final class RouteOverrides extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         try {
+            // Camel's resolver also finds the files of sub-folders; routes/examples/ is to copy from, not to run.
             Collection<Resource> files = new ArrayList<>(PluginHelper.getPackageScanResourceResolver(context)
-                    .findResources("classpath:routes/*.yaml"));
+                    .findResources("classpath:" + BUILT_IN + "*.yaml").stream()
+                    .filter(file -> !file.getLocation().substring(file.getLocation().indexOf(BUILT_IN) + BUILT_IN.length())
+                            .contains("/"))
+                    .toList());
             if (Files.isDirectory(directory)) {
                 files.addAll(PluginHelper.getPackageScanResourceResolver(context)
                         .findResources("file:" + directory.toAbsolutePath() + "/*.yaml"));

@@ -5,14 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.argus.batch.BatchRun;
 import io.argus.bench.RunningArgus;
+import io.argus.errors.FlowErrorPolicy;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.TestImages;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +77,29 @@ class RouteOverridesIT {
 
     @RegisterExtension
     final RuntimeUnderTest runtime = new RuntimeUnderTest();
+
+    @Test
+    void theShippedExampleSetsTheScheduleTheErrorPolicyAndStopsTheIndexer() throws Exception {
+        Path routes = Files.createDirectories(dataDir.resolve("routes"));
+        try (InputStream example = RouteOverridesIT.class.getResourceAsStream("/routes/examples/overrides.yaml")) {
+            Files.copy(example, routes.resolve("overrides.yaml"));
+        }
+        RunningArgus argus = runtime.start(dataDir, Map.of());
+
+        assertThat(argus.camelContext().getRoute("aggregate-schedule").getEndpoint().getEndpointUri())
+                .contains("cron=0+0%2F5");
+        assertThat(argus.camelContext().getRouteController().getRouteStatus("index-detections"))
+                .isEqualTo(ServiceStatus.Stopped);
+        RouteConfigurationDefinition policy = ((ModelCamelContext) argus.camelContext())
+                .getRouteConfigurationDefinition(FlowErrorPolicy.ID);
+        assertThat(policy.getErrorHandler().getErrorHandlerType())
+                .isInstanceOfSatisfying(DeadLetterChannelDefinition.class, channel -> {
+                    assertThat(channel.getDeadLetterUri()).isEqualTo("direct:dead-letter");
+                    assertThat(channel.getRedeliveryPolicy().getMaximumRedeliveries()).isEqualTo("10");
+                });
+        assertThat(argus.camelContext().getRouteController().getRouteStatus("detect"))
+                .as("the routes the file leaves alone").isEqualTo(ServiceStatus.Started);
+    }
 
     @Test
     void yamlReplacesErrorHandlingDisablesAndAddsRoutesAndAChangedFileReloadsWithoutRestart() throws Exception {

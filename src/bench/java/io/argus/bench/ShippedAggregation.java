@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A shipped streaming aggregation file ({@code aggregations/*.yaml} in the runtime jar), dropped into
+ * A shipped streaming aggregation file ({@code routes/examples/*.yaml} in the runtime jar), dropped into
  * a routes folder as a user would, with its topic, consumer groups and indices given a suffix so that
  * runs sharing services do not meet.
  *
@@ -30,7 +30,7 @@ public record ShippedAggregation(String topic, Map<String, String> indices) {
 
     public static ShippedAggregation install(String file, Path routesDir, String suffix) {
         String yaml;
-        try (InputStream in = ShippedAggregation.class.getResourceAsStream("/aggregations/" + file)) {
+        try (InputStream in = ShippedAggregation.class.getResourceAsStream("/routes/examples/" + file)) {
             if (in == null) {
                 throw new IllegalArgumentException("no shipped aggregation " + file);
             }

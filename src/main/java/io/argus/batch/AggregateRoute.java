@@ -1,6 +1,7 @@
 package io.argus.batch;
 
 import io.argus.config.ArgusConfig;
+import io.argus.errors.FlowErrorPolicy;
 import io.argus.index.IndexRoute;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
@@ -28,7 +29,7 @@ public final class AggregateRoute extends EndpointRouteBuilder {
         from(quartz("argus/aggregate").cron("{{argus.batch.cron}}").stateful(true)
                 .advanced().triggerParameters("misfireInstruction", config.misfire().quartzInstruction))
                 .routeId("aggregate-schedule")
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 .autoStartup("{{argus.batch.scheduled}}")
                 .onException(BatchAlreadyRunningException.class)
                     .handled(true)
@@ -40,7 +41,7 @@ public final class AggregateRoute extends EndpointRouteBuilder {
 
         from(direct(ROUTE_ID))
                 .routeId(ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 // The caller is told; the run that is going is not disturbed.
                 .onException(BatchAlreadyRunningException.class)
                     .maximumRedeliveries(0)

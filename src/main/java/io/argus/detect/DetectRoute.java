@@ -1,5 +1,6 @@
 package io.argus.detect;
 
+import io.argus.errors.FlowErrorPolicy;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
@@ -38,7 +39,7 @@ public final class DetectRoute extends EndpointRouteBuilder {
                 .maxPollRecords("{{argus.detect.max-poll-records}}")
                 .breakOnFirstError(true))
                 .routeId(ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 .step("parse-event")
                     .setProperty(DetectSteps.JOB, method(steps, "parseEvent"))
                 .end()

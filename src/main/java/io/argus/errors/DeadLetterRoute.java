@@ -36,7 +36,7 @@ public final class DeadLetterRoute extends EndpointRouteBuilder {
     public void configure() {
         from(ENDPOINT)
                 .routeId(ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 .process(this::toRecord)
                 .to(aws2S3("{{argus.s3.bucket}}"))
                 .to(kafka("{{argus.kafka.dead-letter-topic}}"))

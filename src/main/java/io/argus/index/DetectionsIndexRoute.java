@@ -3,6 +3,7 @@ package io.argus.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.errors.FlowErrorPolicy;
 import io.argus.errors.PoisonMessageException;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
@@ -35,7 +36,7 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
                 .autoOffsetReset("earliest")
                 .breakOnFirstError(true))
                 .routeId(ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 .process(this::index);
     }
 

@@ -3,6 +3,7 @@ package io.argus.index;
 import io.argus.config.ArgusConfig;
 import io.argus.errors.DeadLetter;
 import io.argus.errors.DeadLetterRoute;
+import io.argus.errors.FlowErrorPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public final class IndexRoute extends EndpointRouteBuilder {
     public void configure() {
         from(direct("index"))
                 .routeId(ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 // The step is idempotent (deterministic ids), so a passing failure redelivers all of it,
                 // with the patience of argus.index.*; when that runs out, or the failure is for good, the run fails.
                 .onException(Exception.class)

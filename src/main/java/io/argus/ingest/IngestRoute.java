@@ -1,6 +1,7 @@
 package io.argus.ingest;
 
 import io.argus.errors.DeadLetterRoute;
+import io.argus.errors.FlowErrorPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -57,7 +58,7 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .delay("{{argus.inbox.poll-interval}}")
                 .sortBy("file:name"))
                 .routeId(ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 // A file refused while ingested takes the path of every rejected file, as a link refused by the listing does.
                 .onException(RejectedFileException.class)
                     .handled(true)
@@ -82,7 +83,7 @@ public final class IngestRoute extends EndpointRouteBuilder {
         // The ledger records an image's path and content once its exchange completed; the same content again is skipped.
         from(direct(PUBLISH_ROUTE_ID))
                 .routeId(PUBLISH_ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 .idempotentConsumer(method(steps, "ledgerId"), ledger).eager(false).removeOnFailure(false)
                     .skipDuplicate(false)
                     .choice()
@@ -98,7 +99,7 @@ public final class IngestRoute extends EndpointRouteBuilder {
         // A rejected file is moved aside with its reason, then goes to the dead-letter channel as others do.
         from(direct(REJECT_ROUTE_ID))
                 .routeId(REJECT_ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 .process(steps::reject)
                 .to(DeadLetterRoute.ENDPOINT);
     }

@@ -1,5 +1,6 @@
 package io.argus.ingest;
 
+import io.argus.errors.FlowErrorPolicy;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -22,7 +23,7 @@ public final class ReprocessRoute extends EndpointRouteBuilder {
     public void configure() {
         from(direct(ROUTE_ID))
                 .routeId(ROUTE_ID)
-                .routeConfigurationId("argus-default")
+                .routeConfigurationId(FlowErrorPolicy.ID)
                 .process(reprocess::events)
                 .setHeader(PUBLISHED, simple("${body.size}"))
                 .split(body()).stopOnException()
