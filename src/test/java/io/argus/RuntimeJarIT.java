@@ -16,7 +16,7 @@ class RuntimeJarIT {
     @Test
     void theRuntimeJarHoldsNeitherLocalServicesNorBenchmarks() throws IOException {
         List<String> runtime = classes(HOME.resolve("lib/argus.jar"));
-        assertThat(runtime).contains("io/argus/ArgusRuntime.class", "io/argus/services/Services.class");
+        assertThat(runtime).contains("io/argus/runtime/ArgusRuntime.class", "io/argus/services/Services.class");
         assertThat(runtime).noneMatch(name -> name.startsWith("io/argus/local/") || name.startsWith("io/argus/bench/"));
         try (JarFile jar = new JarFile(HOME.resolve("lib/argus.jar").toFile())) {
             assertThat(jar.getEntry("META-INF/services/io.argus.services.ServicesProvider")).isNull();

@@ -2,7 +2,7 @@ package io.argus.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.ArgusRuntime;
+import io.argus.runtime.ArgusRuntime;
 import io.argus.batch.BatchFeature;
 import io.argus.batch.BatchHistory;
 import io.argus.batch.BatchRun;

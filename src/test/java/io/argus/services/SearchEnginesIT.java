@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.argus.Argus;
+import io.argus.cli.Argus;
 import io.argus.batch.BatchRun;
 import io.argus.bench.RunningArgus;
 import io.argus.bench.ShippedAggregation;
 import io.argus.bench.SyntheticMetadata;
-import io.argus.stream.WebLogEvents;
+import io.argus.cli.WebLogEvents;
 import io.argus.testing.CountsIndex;
 import io.argus.testing.ImageStream;
 import io.argus.testing.RuntimeUnderTest;

@@ -32,7 +32,7 @@ public final class ArgusProcess {
                 "-Dargus.local.kafka.port=0", "-Dargus.local.s3.port=0", "-Dargus.local.elasticsearch.port=0",
                 "-Dargus.api.port=" + apiPort,
                 "-Dargus.monitor.port=" + SharedServices.freePort(),
-                "-cp", System.getProperty("java.class.path"), "io.argus.Argus", "run"));
+                "-cp", System.getProperty("java.class.path"), "io.argus.cli.Argus", "run"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -1,6 +1,6 @@
 package io.argus.testing;
 
-import io.argus.RouteProperties;
+import io.argus.runtime.RouteProperties;
 import io.argus.config.ArgusConfig;
 import io.argus.config.Settings;
 import io.argus.services.ElasticsearchAccess;

@@ -146,7 +146,7 @@ class ArgusBatchOnYarnTest {
                 "-Dargus.batch.scheduled=false", "-Dargus.batch.hadoop-conf-dir=" + confDir,
                 "-Dargus.detect.detector=opencv-builtin", "-Dargus.api.cache-ttl=0",
                 "-Dargus.inbox.poll-interval=200ms", "-Dargus.inbox.stable-for=500ms",
-                "-cp", home.resolve("lib") + "/*:" + home.resolve("local") + "/*", "io.argus.Argus", "run");
+                "-cp", home.resolve("lib") + "/*:" + home.resolve("local") + "/*", "io.argus.cli.Argus", "run");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().put("ARGUS_API_TOKEN", TOKEN);
         Process process = builder.start();

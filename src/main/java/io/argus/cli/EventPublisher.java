@@ -1,4 +1,4 @@
-package io.argus.stream;
+package io.argus.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;

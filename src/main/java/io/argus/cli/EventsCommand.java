@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +10,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.argus.config.ArgusConfig;
 import io.argus.services.KafkaClients;
 import io.argus.services.KafkaTopics;
-import io.argus.stream.EventPublisher;
-import io.argus.stream.ShopEvents;
-import io.argus.stream.WebLogEvents;
+import io.argus.cli.EventPublisher;
+import io.argus.cli.ShopEvents;
+import io.argus.cli.WebLogEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.cli;
 
 import io.argus.config.ArgusConfig;
 import io.argus.config.ConfigSource;

@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

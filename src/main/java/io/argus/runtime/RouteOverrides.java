@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

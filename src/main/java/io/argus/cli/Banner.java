@@ -1,6 +1,7 @@
-package io.argus;
+package io.argus.cli;
 
 import io.argus.config.ArgusConfig;
+import io.argus.runtime.ArgusRuntime;
 import io.argus.services.Endpoints;
 
 /** What `argus run` prints once everything is up: where to drop images and what answers where. */

@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.runtime;
 
 import io.argus.services.KafkaClients;
 import io.argus.config.ArgusConfig;

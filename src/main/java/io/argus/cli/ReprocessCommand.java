@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

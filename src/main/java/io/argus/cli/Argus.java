@@ -1,10 +1,11 @@
-package io.argus;
+package io.argus.cli;
 
 import io.argus.config.ArgusConfig;
 import io.argus.config.ConfigSource;
 import io.argus.config.InvalidConfigException;
 import io.argus.models.ModelCatalog;
 import io.argus.models.ModelStore;
+import io.argus.runtime.ArgusRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.argus;
+package io.argus.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
