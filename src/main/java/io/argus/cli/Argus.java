@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "argus", mixinStandardHelpOptions = true, version = "Argus 0.1.0",
         description = "Real-time image analytics pipeline on Apache Camel.",
         subcommands = {Argus.Run.class, Argus.Stop.class, ReprocessCommand.class, ConfigCommand.class,
-            EventsCommand.class})
+            EventsCommand.class, ModelsCommand.class})
 public final class Argus implements Callable<Integer> {
 
     /** Options every command shares. */
@@ -39,9 +39,7 @@ public final class Argus implements Callable<Integer> {
     ConfigOption config = new ConfigOption();
 
     public static void main(String[] args) {
-        Argus argus = new Argus();
-        CommandLine commandLine = new CommandLine(argus);
-        commandLine.addSubcommand(new ModelsCommand(argus.config::load));
+        CommandLine commandLine = new CommandLine(new Argus());
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof InvalidConfigException || e instanceof IllegalStateException) {
                 line.getErr().println("argus: " + e.getMessage());

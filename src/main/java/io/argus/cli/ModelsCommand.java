@@ -6,25 +6,21 @@ import io.argus.models.ModelCatalog;
 import io.argus.models.ModelStore;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code argus models}: the known models and where they are installed; {@code argus models pull NAME}. */
 @Command(name = "models", description = "Lists the known detection models and which are installed.",
         subcommands = ModelsCommand.Pull.class)
 public final class ModelsCommand implements Callable<Integer> {
-    private final Supplier<Properties> settings;
-
-    public ModelsCommand(Supplier<Properties> settings) {
-        this.settings = settings;
-    }
+    @ParentCommand
+    Argus argus;
 
     private ModelStore store() {
-        return new ModelStore(ArgusConfig.from(settings.get()).detect().modelsDir());
+        return new ModelStore(ArgusConfig.from(argus.config.load()).detect().modelsDir());
     }
 
     @Override
@@ -48,7 +44,7 @@ public final class ModelsCommand implements Callable<Integer> {
     @Command(name = "pull", description = "Downloads a known model from its official source, checks its SHA-256"
             + " and installs it into the models directory.")
     static final class Pull implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ModelsCommand parent;
 
         @Parameters(paramLabel = "NAME", description = "The model, as `argus models` lists it.")
