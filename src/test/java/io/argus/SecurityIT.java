@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.testing.ArgusProcess;
+import io.argus.testing.Ports;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
 import io.argus.testing.TestPhotos;
@@ -61,7 +62,7 @@ class SecurityIT {
         String apiToken = "token-" + UUID.randomUUID();
         Path tokenFile = dataDir.resolve("api-token");
         Files.writeString(tokenFile, apiToken + "\n");
-        int apiPort = SharedServices.freePort();
+        int apiPort = Ports.free();
         argus = ArgusProcess.launch(dataDir, "argus", apiPort, Map.of(
                 "ARGUS_API_AUTH", "basic",
                 "ARGUS_API_USERNAME", "viewer",

@@ -8,6 +8,7 @@ import io.argus.config.ConfigSource;
 import io.argus.services.S3Clients;
 import io.argus.testing.ArgusProcess;
 import io.argus.testing.ImageStream;
+import io.argus.testing.Ports;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
 import java.net.URI;
@@ -130,7 +131,7 @@ class SeveralRuntimesIT {
 
     /** Starts a runtime in its own data folder, with its own API port; answers the port. */
     private int start(String name, Map<String, String> environment) throws Exception {
-        int port = SharedServices.freePort();
+        int port = Ports.free();
         processes.add(ArgusProcess.launch(dataDir.resolve(name), name, port, environment, PATIENCE));
         return port;
     }

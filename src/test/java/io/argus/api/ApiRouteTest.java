@@ -12,8 +12,8 @@ import io.argus.index.DetectionsIndex;
 import io.argus.services.ElasticsearchAccess;
 import io.argus.services.ElasticsearchClients;
 import io.argus.testing.Fast;
+import io.argus.testing.Ports;
 import io.argus.testing.RouteTestSupport;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ApiRouteTest extends RouteTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "route-test-token-0123456789";
-    private static final int PORT = freePort();
+    private static final int PORT = Ports.free();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private S3Client s3;
@@ -146,11 +146,4 @@ class ApiRouteTest extends RouteTestSupport {
         return request;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

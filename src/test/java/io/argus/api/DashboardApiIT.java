@@ -55,8 +55,7 @@ class DashboardApiIT {
     private String base;
 
     private RunningArgus startWithCounts() {
-        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
-                "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         base = "http://127.0.0.1:" + argus.config().api().port();
         KnownCounts.index(argus);
         return argus;
@@ -65,9 +64,8 @@ class DashboardApiIT {
     /** The counts change only when a batch run indexes: an answer is reused for argus.api.cache-ttl. */
     @Test
     void anAnswerIsReusedWithinTheCacheTtlWhileAnotherSearchAsksElasticsearch() throws Exception {
-        String index = "counts-" + Long.toString(System.nanoTime(), 36);
-        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
-                "argus.index.name", index, "argus.api.cache-ttl", "1h"));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false", "argus.api.cache-ttl", "1h"));
+        String index = argus.config().index().name();
         base = "http://127.0.0.1:" + argus.config().api().port();
         KnownCounts.index(argus);
         JsonNode first = ok("/api/label_counts");

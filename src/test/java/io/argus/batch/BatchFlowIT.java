@@ -38,8 +38,7 @@ class BatchFlowIT {
 
     @Test
     void countsAreExactIdempotentAndIncremental() throws Exception {
-        argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
-                "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
+        argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         SyntheticMetadata metadata = new SyntheticMetadata(11, START, 32, 4);
         upload(IntStream.range(0, 10_000).boxed().collect(Collectors.toMap(i -> key(i), metadata::next)));
         Map<String, byte[]> malformed = new TreeMap<>();

@@ -32,8 +32,7 @@ class BatchScheduleIT {
 
     @Test
     void theScheduleRunsTheFlowJmxTriggersItAndRunsNeverOverlap() throws Exception {
-        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.cron", "0/2 * * * * ?",
-                "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.cron", "0/2 * * * * ?"));
         SyntheticMetadata metadata = new SyntheticMetadata(3, Instant.parse("2026-03-01T00:00:00Z"), 3, 3);
         upload(argus, metadata, 0, 30);
 

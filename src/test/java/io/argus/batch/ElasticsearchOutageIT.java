@@ -9,6 +9,7 @@ import io.argus.bench.SyntheticMetadata;
 import io.argus.config.ArgusConfig;
 import io.argus.local.LocalServices;
 import io.argus.testing.CountsIndex;
+import io.argus.testing.Ports;
 import io.argus.testing.PrometheusScrape;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
@@ -53,7 +54,7 @@ class ElasticsearchOutageIT {
     void aRunOutlastsAnElasticsearchRestartWithExactCountsAndTheApiAnswers503Meanwhile() throws Exception {
         Properties esSettings = SharedServices.runtimeSettings(TestDirs.create("argus-es-outage"));
         esSettings.setProperty("argus.elasticsearch.url", "");
-        esSettings.setProperty("argus.local.elasticsearch.port", Integer.toString(SharedServices.freePort()));
+        esSettings.setProperty("argus.local.elasticsearch.port", Integer.toString(Ports.free()));
         ArgusConfig esConfig = ArgusConfig.from(esSettings);
         LocalServices elasticsearch = LocalServices.start(esConfig);
         try {

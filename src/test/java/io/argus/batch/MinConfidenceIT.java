@@ -27,8 +27,7 @@ class MinConfidenceIT {
 
     @Test
     void detectionsUnderTheMinimumConfidenceAreNotCounted() throws Exception {
-        String index = "counts-" + Long.toString(System.nanoTime(), 36);
-        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false", "argus.index.name", index,
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
                 "argus.batch.min-confidence", "0.75", "argus.batch.bucket", "day"));
         SyntheticMetadata metadata = new SyntheticMetadata(21, Instant.parse("2026-03-05T00:00:00Z"), 60, 4);
         Map<String, Long> expected = new TreeMap<>();

@@ -31,8 +31,8 @@ class RejectedDocumentsIT {
 
     @Test
     void rejectedDocumentsGoToTheDeadLetterTopicAndTheRunFails() throws Exception {
-        String index = "counts-" + Long.toString(System.nanoTime(), 36);
-        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false", "argus.index.name", index));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
+        String index = argus.config().index().name();
         argus.elasticsearch().indices().create(c -> c.index(index).mappings(m -> m
                 .properties("label", p -> p.integer(i -> i))));
         SyntheticMetadata metadata = new SyntheticMetadata(9, Instant.parse("2026-03-04T00:00:00Z"), 1, 2);

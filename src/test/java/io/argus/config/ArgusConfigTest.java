@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.testing.Fast;
+import io.argus.testing.Ports;
 import io.argus.testing.TestModels;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -263,10 +263,7 @@ class ArgusConfigTest {
 
     @Test
     void anUnreachableExternalEndpointStopsStartUpNamingTheProperty() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Ports.free();
         ArgusConfig config = with("argus.elasticsearch.url", "http://127.0.0.1:" + closedPort);
         assertThatThrownBy(() -> ExternalEndpoints.verify(config))
                 .hasMessageContaining("argus.elasticsearch.url: cannot be reached (127.0.0.1:" + closedPort);

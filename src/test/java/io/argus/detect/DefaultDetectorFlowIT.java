@@ -50,7 +50,7 @@ class DefaultDetectorFlowIT {
     @Test
     void aPhotoOfADogABicycleAndAPickupIsCountedAsSuchByTheApiAfterABatchRun() throws Exception {
         RunningArgus argus = runtime.start(dataDir, Map.of("argus.models.dir", TestModels.dir().toString(),
-                "argus.batch.scheduled", "false", "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
+                "argus.batch.scheduled", "false"));
         assertThat(argus.config().detect().detector()).isEqualTo(io.argus.config.ArgusConfig.DetectorKind.CENTERNET);
         Path porch = argus.config().inbox().dir().resolve("porch");
         Files.createDirectories(porch);
@@ -73,7 +73,6 @@ class DefaultDetectorFlowIT {
     void imagesDetectedByTheBuiltInDetectorAreReprocessedByTheDefaultOneAndCountedOnce() throws Exception {
         Properties settings = SharedServices.runtimeSettings(dataDir);
         settings.setProperty("argus.batch.scheduled", "false");
-        settings.setProperty("argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36));
         settings.setProperty("argus.models.dir", dataDir.resolve("no-models").toString());
         List<String> photos = List.of("dog.jpg", "person.jpg", "basketball1.png");
         try (RunningArgus builtin = RunningArgus.start(settings)) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.argus.bench.RunningArgus;
 import io.argus.testing.ArgusProcess;
 import io.argus.testing.KafkaEvents;
+import io.argus.testing.Ports;
 import io.argus.testing.RuntimeUnderTest;
 import io.argus.testing.SharedServices;
 import io.argus.testing.TestDirs;
@@ -137,7 +138,7 @@ class LocalServicesLifecycleIT {
 
     /** Runs `argus run` in its own JVM, as a user would, and waits for it to say it is running. */
     private Process launch(Path dataDir, String name) throws IOException {
-        Process process = ArgusProcess.launch(dataDir, name, SharedServices.freePort(), Map.of(), PATIENCE);
+        Process process = ArgusProcess.launch(dataDir, name, Ports.free(), Map.of(), PATIENCE);
         launched.add(process.toHandle());
         return process;
     }

@@ -31,7 +31,7 @@ public final class ArgusProcess {
                 "-Dargus.data-dir=" + dataDir,
                 "-Dargus.local.kafka.port=0", "-Dargus.local.s3.port=0", "-Dargus.local.elasticsearch.port=0",
                 "-Dargus.api.port=" + apiPort,
-                "-Dargus.monitor.port=" + SharedServices.freePort(),
+                "-Dargus.monitor.port=" + Ports.free(),
                 "-cp", System.getProperty("java.class.path"), "io.argus.cli.Argus", "run"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().putAll(environment);

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Images put in a runtime's bucket and their events published on its image topic, as an uploader
@@ -61,10 +60,8 @@ public final class ImageStream {
         return keys;
     }
 
-    /** The keys of the objects under a prefix (s3proxy also lists its folders, which are no objects). */
     public static List<String> objectKeys(S3Client s3, ArgusConfig config, String prefix) {
-        return s3.listObjectsV2Paginator(r -> r.bucket(config.s3().bucket()).prefix(prefix)).contents().stream()
-                .map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
+        return S3Listing.keys(s3, config.s3().bucket(), prefix);
     }
 
     /** Detections per label in the metadata objects: what the counts must say. */

@@ -31,13 +31,11 @@ public final class RuntimeUnderTest implements AfterEachCallback {
         }
     }
 
-    /** The objects under a prefix; s3proxy's filesystem backend also lists its folders ("a/"), which are no objects. */
     public static List<S3Object> objects(RunningArgus argus, String prefix) {
-        return argus.s3().listObjectsV2Paginator(r -> r.bucket(argus.config().s3().bucket()).prefix(prefix))
-                .contents().stream().filter(object -> !object.key().endsWith("/")).toList();
+        return S3Listing.objects(argus.s3(), argus.config().s3().bucket(), prefix);
     }
 
     public static List<String> objectKeys(RunningArgus argus, String prefix) {
-        return objects(argus, prefix).stream().map(S3Object::key).toList();
+        return S3Listing.keys(argus.s3(), argus.config().s3().bucket(), prefix);
     }
 }

@@ -55,7 +55,7 @@ public final class SearchEngineServer implements AutoCloseable {
         Path javaHome = JavaHomes.find(java, Optional.empty(), "java for " + distribution);
         Path data = TestDirs.create("argus-" + distribution);
         Path config = data.resolve("config");
-        int port = SharedServices.freePort();
+        int port = Ports.free();
         String prefix = openSearch ? "OPENSEARCH" : "ES";
         try {
             copyTree(home.resolve("config"), config);
@@ -73,7 +73,7 @@ public final class SearchEngineServer implements AutoCloseable {
                     "path.logs: " + data.resolve("logs"),
                     "network.host: 127.0.0.1",
                     "http.port: " + port,
-                    "transport.port: " + SharedServices.freePort(),
+                    "transport.port: " + Ports.free(),
                     "discovery.type: single-node",
                     "cluster.routing.allocation.disk.threshold_enabled: false",
                     openSearch ? "" : "xpack.security.enabled: false",

@@ -84,23 +84,14 @@ public final class SharedServices {
                 "argus.elasticsearch.ca-certificate", access.caCertificate().map(Path::toString).orElse(""));
     }
 
-    /** A port nobody listens on now, for a server that needs its port before it starts. */
-    public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /** The defaults with free ports and fast polling, untouched by this machine's environment. */
     public static Properties defaults() {
         Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
         settings.setProperty("argus.local.kafka.port", "0");
         settings.setProperty("argus.local.s3.port", "0");
         settings.setProperty("argus.local.elasticsearch.port", "0");
-        settings.setProperty("argus.api.port", Integer.toString(freePort()));
-        settings.setProperty("argus.monitor.port", Integer.toString(freePort()));
+        settings.setProperty("argus.api.port", Integer.toString(Ports.free()));
+        settings.setProperty("argus.monitor.port", Integer.toString(Ports.free()));
         settings.setProperty("argus.inbox.poll-interval", "200ms");
         settings.setProperty("argus.inbox.stable-for", "500ms");
         return settings;

@@ -70,8 +70,7 @@ class DashboardBrowserIT {
 
     @Test
     void theChartsShowWhatTheApiReturnsAndFollowTheChosenLabelRangeAndInterval() throws Exception {
-        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false",
-                "argus.index.name", "counts-" + Long.toString(System.nanoTime(), 36)));
+        RunningArgus argus = runtime.start(dataDir, Map.of("argus.batch.scheduled", "false"));
         base = "http://127.0.0.1:" + argus.config().api().port();
         KnownCounts.index(argus);
         Path lab = argus.config().inbox().dir().resolve("lab");
