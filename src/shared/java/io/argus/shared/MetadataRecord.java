@@ -1,4 +1,4 @@
-package io.argus.hadoop;
+package io.argus.shared;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

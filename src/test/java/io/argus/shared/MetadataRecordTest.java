@@ -1,4 +1,4 @@
-package io.argus.hadoop;
+package io.argus.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
