@@ -1,5 +1,7 @@
 package io.argus;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -12,7 +14,11 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.argus.testing.Fast;
 import org.junit.jupiter.api.Test;
 
-/** The modules' direction: the runtime knows neither the local services nor the benchmarks, packages form no cycle, and the fast tier starts no service. */
+/**
+ * The modules' direction: the runtime knows neither the local services nor the benchmarks nor the
+ * count job, the job and the runtime meet only in the shared module, packages form no cycle, and
+ * the fast tier starts no service.
+ */
 @Fast
 class ModulesTest {
     private static final JavaClasses ARGUS = new ClassFileImporter()
@@ -63,6 +69,31 @@ class ModulesTest {
                         + "|ArgusProcess|SearchEngineServer)|local\\.LocalServices|bench\\.RunningArgus)")
                 .because("a test that starts a service belongs to the integration tests (*IT)")
                 .check(tests);
+    }
+
+    @Test
+    void nothingButTheJobUsesTheJobsPackage() {
+        noClasses().that().resideOutsideOfPackage("io.argus.hadoop..")
+                .should().dependOnClassesThat().resideInAPackage("io.argus.hadoop..")
+                .check(ARGUS);
+    }
+
+    /** The job jar holds the job and the shared module only: the job may use nothing else of Argus. */
+    @Test
+    void theJobUsesNothingOfArgusButTheSharedModule() {
+        noClasses().that().resideInAPackage("io.argus.hadoop..")
+                .should().dependOnClassesThat(resideInAPackage("io.argus..")
+                        .and(resideOutsideOfPackages("io.argus.hadoop..", "io.argus.shared..")))
+                .check(ARGUS);
+    }
+
+    /** Both builds compile the shared module, the job's without the runtime. */
+    @Test
+    void theSharedModuleUsesNothingElseOfArgus() {
+        noClasses().that().resideInAPackage("io.argus.shared..")
+                .should().dependOnClassesThat(resideInAPackage("io.argus..")
+                        .and(resideOutsideOfPackages("io.argus.shared..")))
+                .check(ARGUS);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.argus.api;
 
-import io.argus.hadoop.BucketSize;
+import io.argus.shared.BucketSize;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

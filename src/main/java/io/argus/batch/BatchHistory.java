@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.argus.config.ArgusConfig;
-import io.argus.hadoop.BucketSize;
+import io.argus.shared.BucketSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

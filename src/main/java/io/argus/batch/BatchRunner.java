@@ -2,11 +2,11 @@ package io.argus.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
-import io.argus.hadoop.CountJob;
 import io.argus.index.BucketCount;
 import io.argus.index.IndexResult;
 import io.argus.index.IndexRoute;
 import io.argus.services.Endpoints;
+import io.argus.shared.CountJobContract;
 import io.argus.storage.ImageKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,6 +71,7 @@ public final class BatchRunner {
     private final String metadataPrefix;
     private final String batchPrefix;
     private final Configuration hadoop;
+    private final CountJobContract.Factory jobs = CountJobContract.factory();
     private final BatchHistory history;
     private final Clock clock;
     private final BatchLease lease;
@@ -186,8 +187,8 @@ public final class BatchRunner {
         }
         JobOutput counted = runJob(runPrefix + "counts", countInput, false);
         remember(counted, run);
-        run.objectsRead = counted.counter(CountJob.Records.OBJECTS);
-        run.detections = counted.counter(CountJob.Records.DETECTIONS);
+        run.objectsRead = counted.counter(CountJobContract.Records.OBJECTS);
+        run.detections = counted.counter(CountJobContract.Records.DETECTIONS);
         run.countsOut = counted.counts.size();
         run.malformed = run.malformedFound.size();
         run.malformedFound.entrySet().stream().limit(MALFORMED_KEPT)
@@ -291,8 +292,8 @@ public final class BatchRunner {
         String manifestKey = prefix + ".manifest";
         s3.putObject(r -> r.bucket(bucket).key(manifestKey), RequestBody.fromString(manifest.toString()));
         Configuration conf = new Configuration(hadoop);
-        conf.setBoolean(CountJob.CATALOG_ONLY, catalogOnly);
-        Job job = CountJob.create(conf, new Path(s3a(manifestKey)), new Path(s3a(prefix)));
+        conf.setBoolean(CountJobContract.CATALOG_ONLY, catalogOnly);
+        Job job = jobs.create(conf, new Path(s3a(manifestKey)), new Path(s3a(prefix)));
         if (!job.waitForCompletion(false)) {
             throw new IllegalStateException("the count job " + job.getJobID() + " failed: " + job.getStatus()
                     .getFailureInfo());
@@ -339,7 +340,7 @@ public final class BatchRunner {
             this.counters = counters;
         }
 
-        long counter(CountJob.Records record) {
+        long counter(CountJobContract.Records record) {
             return counters.findCounter(record).getValue();
         }
     }

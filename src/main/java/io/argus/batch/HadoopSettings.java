@@ -1,8 +1,8 @@
 package io.argus.batch;
 
 import io.argus.config.ArgusConfig;
-import io.argus.hadoop.CountJob;
 import io.argus.services.Endpoints;
+import io.argus.shared.CountJobContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,9 +60,9 @@ final class HadoopSettings {
             conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, "user:///");
         }
 
-        conf.set(CountJob.BUCKET, batch.bucket().name().toLowerCase(java.util.Locale.ROOT));
-        conf.set(CountJob.MIN_CONFIDENCE, Double.toString(batch.minConfidence()));
-        conf.setInt(CountJob.OBJECTS_PER_TASK, batch.objectsPerTask());
+        conf.set(CountJobContract.BUCKET, batch.bucket().name().toLowerCase(java.util.Locale.ROOT));
+        conf.set(CountJobContract.MIN_CONFIDENCE, Double.toString(batch.minConfidence()));
+        conf.setInt(CountJobContract.OBJECTS_PER_TASK, batch.objectsPerTask());
         return conf;
     }
 

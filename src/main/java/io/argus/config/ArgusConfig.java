@@ -2,9 +2,9 @@ package io.argus.config;
 
 import static io.argus.config.Settings.*;
 
-import io.argus.hadoop.BucketSize;
 import io.argus.models.ModelCatalog;
 import io.argus.models.ModelStore;
+import io.argus.shared.BucketSize;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static io.argus.config.Importance.HIGH;
 import static io.argus.config.Importance.LOW;
 import static io.argus.config.Importance.MEDIUM;
 
-import io.argus.hadoop.BucketSize;
+import io.argus.shared.BucketSize;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,13 @@
 package io.argus.detect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
 import io.argus.errors.PoisonMessageException;
+import io.argus.events.DetectionEvent;
+import io.argus.events.DetectionMetadata;
+import io.argus.events.EventJson;
+import io.argus.events.ImageEvent;
 import io.argus.storage.ImageKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +16,9 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -37,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 public final class DetectSteps {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final String JOB = "argusImageJob";
+    private static final String IMAGE_EVENT = "image event";
 
     private final S3Client s3;
     private final ObjectMapper json;
@@ -61,26 +66,19 @@ public final class DetectSteps {
     /** The image of the event ({@code image_path}) and its event time: capture time, else upload time. */
     public ImageJob parseEvent(@Body String body, @Header(KafkaConstants.PARTITION) Integer partition,
                                @Header(KafkaConstants.OFFSET) Long offset) {
-        JsonNode event;
-        try {
-            event = json.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new PoisonMessageException("malformed image event: not JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (event == null || !event.isObject()) {
-            throw new PoisonMessageException("malformed image event: not a JSON object");
-        }
-        String path = event.path("image_path").asText("");
+        ImageEvent event = EventJson.object(json, body, IMAGE_EVENT)
+                .map(object -> EventJson.bind(json, object, ImageEvent.class, IMAGE_EVENT))
+                .orElseThrow(() -> new PoisonMessageException("malformed image event: not a JSON object"));
+        String path = Objects.requireNonNullElse(event.imagePath(), "");
         ImageKey image = ImageKey.ofUri(storage, path).orElseThrow(() -> new PoisonMessageException(
                 "malformed image event: image_path '" + path + "' is not an object under "
                         + ImageKey.uri(storage, storage.imagesPrefix())));
         return new ImageJob(image, eventTime(event), partition == null ? 0 : partition, offset == null ? 0 : offset);
     }
 
-    private static String eventTime(JsonNode event) {
-        for (String field : List.of("capture_timestamp", "upload_timestamp")) {
-            String value = event.path(field).asText("");
-            if (!value.isEmpty()) {
+    private static String eventTime(ImageEvent event) {
+        for (String value : Arrays.asList(event.captureTimestamp(), event.uploadTimestamp())) {
+            if (value != null && !value.isEmpty()) {
                 try {
                     return Instant.parse(value).toString();
                 } catch (DateTimeParseException e) {
@@ -165,11 +163,11 @@ public final class DetectSteps {
     /** The detection metadata's JSON, with the headers of its S3 object. */
     public byte[] metadata(@ExchangeProperty(JOB) ImageJob job, @Headers Map<String, Object> headers)
             throws JsonProcessingException {
-        job.metadata = new DetectionMetadata(job.image.uri(), job.offset, job.partition, clock.instant().toString(),
+        job.metadata = new DetectionMetadata(DetectionMetadata.SCHEMA_VERSION, job.image.uri(), job.offset, job.partition, clock.instant().toString(),
                 job.eventTime, job.decoded.cols(), job.decoded.rows(), job.model, job.detector,
                 "argus-0.1.0/" + job.engine, config.confidenceThreshold(), config.nmsThreshold(),
                 Math.round(job.inferenceMs * 100) / 100.0, job.annotatedUri,
-                job.detections.stream().map(DetectionMetadata.Item::of).toList());
+                job.detections.stream().map(Detection::item).toList());
         byte[] content = json.writeValueAsBytes(job.metadata);
         s3Object(headers, job.image.metadataKey(), "application/json", content.length);
         return content;
@@ -182,7 +180,8 @@ public final class DetectSteps {
         job.detections.forEach(detection -> labels.merge(detection.label(), 1, Integer::sum));
         headers.put(KafkaConstants.KEY, job.image.s3Key());
         DetectionMetadata metadata = job.metadata;
-        return json.writeValueAsString(new DetectionEvent(job.image.s3Key(), metadata.eventTimestamp(),
+        return json.writeValueAsString(new DetectionEvent(DetectionEvent.SCHEMA_VERSION, job.image.s3Key(),
+                metadata.eventTimestamp(),
                 metadata.processingTimestamp(), ImageKey.uri(storage, job.image.metadataKey()),
                 job.annotatedUri, metadata.imageWidth(), metadata.imageHeight(), labels, metadata.detections()));
     }

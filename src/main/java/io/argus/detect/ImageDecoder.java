@@ -7,7 +7,7 @@ import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import io.argus.errors.PoisonMessageException;
-import io.argus.ingest.ImageInspector;
+import io.argus.images.ImageDimensions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class ImageDecoder {
                 return oriented(decoded.get(), exifOrientation(image));
             }
         }
-        Optional<int[]> header = ImageInspector.headerDimensions(image);
+        Optional<int[]> header = ImageDimensions.ofHeader(image);
         header.ifPresent(size -> checkPixels(size[0], size[1], "its header says"));
         Mat decoded = Imgcodecs.imdecode(new MatOfByte(image), Imgcodecs.IMREAD_COLOR);
         if (decoded.empty()) {

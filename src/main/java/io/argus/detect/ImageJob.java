@@ -1,5 +1,6 @@
 package io.argus.detect;
 
+import io.argus.events.DetectionMetadata;
 import io.argus.storage.ImageKey;
 import java.util.List;
 import org.opencv.core.Mat;

@@ -5,8 +5,8 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.events.DetectionEvent;
 import io.argus.services.ElasticsearchClients;
 import java.io.IOException;
 import java.time.Instant;
@@ -36,19 +36,14 @@ public final class DetectionsIndex {
         this.json = json;
     }
 
-    /**
-     * Indexes one detection event (JSON, as the detect route publishes it), with the labels its live
-     * counts were written for.
-     */
+    /** Indexes one detection event, with the labels its live counts were written for. */
     @SuppressWarnings("unchecked")
-    public void index(JsonNode event, Set<String> liveLabels) throws IOException {
+    public void index(DetectionEvent event, Set<String> liveLabels) throws IOException {
         ensureIndex();
         Map<String, Object> document = json.convertValue(event, Map.class);
-        List<String> labels = new ArrayList<>();
-        event.path("labels").fieldNames().forEachRemaining(labels::add);
-        document.put("label", labels);
+        document.put("label", event.labels() == null ? List.of() : List.copyOf(event.labels().keySet()));
         document.put(LIVE_LABELS, List.copyOf(liveLabels));
-        es.index(i -> i.index(name).id(event.path("image_key").asText()).document(document));
+        es.index(i -> i.index(name).id(event.imageKey()).document(document));
     }
 
     /** The labels an image's live counts were last written for (a get by id: real time), none for a new image. */

@@ -1,11 +1,11 @@
 package io.argus.index;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.argus.errors.FlowErrorPolicy;
 import io.argus.errors.PoisonMessageException;
-import java.nio.charset.StandardCharsets;
+import io.argus.events.DetectionEvent;
+import io.argus.events.EventJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
@@ -18,6 +18,7 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
  */
 public final class DetectionsIndexRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "index-detections";
+    private static final String DETECTION_EVENT = "detection event";
 
     private final DetectionsIndex index;
     private final LiveCountsIndex live;
@@ -41,21 +42,16 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
     }
 
     private void index(Exchange exchange) throws Exception {
-        String body = exchange.getMessage().getBody(String.class);
-        JsonNode event;
-        try {
-            event = json.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new PoisonMessageException("malformed detection event: not JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (event == null || !event.path("image_key").isTextual() || !event.path("event_timestamp").isTextual()) {
-            throw new PoisonMessageException("malformed detection event: no image_key or event_timestamp");
-        }
+        ObjectNode tree = EventJson.object(json, exchange.getMessage().getBody(String.class), DETECTION_EVENT)
+                .filter(object -> object.path("image_key").isTextual() && object.path("event_timestamp").isTextual())
+                .orElseThrow(() -> new PoisonMessageException(
+                        "malformed detection event: no image_key or event_timestamp"));
+        // Read once: the live counts take the tree as the job reads metadata, the detections index its record.
+        LiveCountsIndex.ImageCounts counts = live.counts(tree.path("image_key").asText(), tree);
+        DetectionEvent event = EventJson.bind(json, tree, DetectionEvent.class, DETECTION_EVENT);
         // The live counts first, then the detections document that records their labels: after a failure
         // in between, the next attempt still finds the labels to delete.
-        String imageKey = event.path("image_key").asText();
-        LiveCountsIndex.ImageCounts counts = live.counts(imageKey, body.getBytes(StandardCharsets.UTF_8));
-        live.write(counts, index.liveLabels(imageKey));
+        live.write(counts, index.liveLabels(event.imageKey()));
         index.index(event, counts.labels().keySet());
     }
 }

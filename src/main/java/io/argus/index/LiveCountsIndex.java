@@ -3,10 +3,11 @@ package io.argus.index;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.argus.errors.PoisonMessageException;
-import io.argus.hadoop.BucketSize;
-import io.argus.hadoop.MetadataRecord;
 import io.argus.services.ElasticsearchClients;
+import io.argus.shared.BucketSize;
+import io.argus.shared.MetadataRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,10 +50,10 @@ public final class LiveCountsIndex {
     }
 
     /** The counts of a detection event (it carries the metadata's event time and detections), as the job counts the metadata. */
-    public ImageCounts counts(String imageKey, byte[] event) {
+    public ImageCounts counts(String imageKey, JsonNode event) {
         MetadataRecord record;
         try {
-            record = MetadataRecord.parse(event);
+            record = MetadataRecord.of(event);
         } catch (MetadataRecord.Malformed e) {
             throw new PoisonMessageException("malformed detection event: " + e.getMessage());
         }

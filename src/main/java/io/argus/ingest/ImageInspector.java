@@ -4,16 +4,10 @@ import com.drew.imaging.FileType;
 import com.drew.imaging.FileTypeDetector;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
-import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
-import com.drew.metadata.MetadataException;
-import com.drew.metadata.bmp.BmpHeaderDirectory;
 import com.drew.metadata.exif.ExifDirectoryBase;
-import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
-import com.drew.metadata.jpeg.JpegDirectory;
-import com.drew.metadata.png.PngDirectory;
-import com.drew.metadata.webp.WebpDirectory;
+import io.argus.images.ImageDimensions;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -92,7 +86,7 @@ public final class ImageInspector {
             }
             byte[] content = in.readNBytes((int) size);
             Metadata metadata = readMetadata(content, type);
-            int[] dimensions = dimensions(metadata).orElseThrow(() -> new RejectedFileException(
+            int[] dimensions = ImageDimensions.of(metadata).orElseThrow(() -> new RejectedFileException(
                     "truncated or corrupt " + type.getName() + ": its header gives no image dimensions"));
             Optional<Instant> exifTime = exifCaptureTime(metadata);
             return new InboxFile.Image(new ImageFile(relativePath, contentType, content.length, sha256(content),
@@ -111,47 +105,6 @@ public final class ImageInspector {
             // The bytes are in memory: a failure here is their content.
             throw new RejectedFileException("truncated or corrupt " + type.getName() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Width and height from an image's header, without decoding its pixels (so a decompression bomb
-     * can be refused before it is decoded); empty when the header gives none or cannot be read.
-     */
-    public static Optional<int[]> headerDimensions(byte[] image) {
-        try {
-            return dimensions(ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length));
-        } catch (ImageProcessingException | IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<int[]> dimensions(Metadata metadata) {
-        return first(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT)
-                .or(() -> first(metadata, PngDirectory.class, PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT))
-                .or(() -> first(metadata, BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH,
-                        BmpHeaderDirectory.TAG_IMAGE_HEIGHT))
-                .or(() -> first(metadata, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH,
-                        WebpDirectory.TAG_IMAGE_HEIGHT))
-                .or(() -> first(metadata, ExifIFD0Directory.class, ExifDirectoryBase.TAG_IMAGE_WIDTH,
-                        ExifDirectoryBase.TAG_IMAGE_HEIGHT));
-    }
-
-    private static Optional<int[]> first(Metadata metadata, Class<? extends Directory> type, int widthTag,
-                                         int heightTag) {
-        for (Directory directory : metadata.getDirectoriesOfType(type)) {
-            try {
-                if (directory.containsTag(widthTag) && directory.containsTag(heightTag)) {
-                    int width = directory.getInt(widthTag);
-                    int height = directory.getInt(heightTag);
-                    if (width > 0 && height > 0) {
-                        return Optional.of(new int[] {width, height});
-                    }
-                }
-            } catch (MetadataException e) {
-                // a malformed dimension tag counts as missing
-            }
-        }
-        return Optional.empty();
     }
 
     /** DateTimeOriginal with its OffsetTimeOriginal when present, else read in argus.ingest.exif-zone. */

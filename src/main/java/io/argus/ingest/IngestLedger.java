@@ -2,6 +2,7 @@ package io.argus.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
+import io.argus.events.ImageEvent;
 import io.argus.storage.ImageKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package io.argus.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
+import io.argus.events.ImageEvent;
 import io.argus.storage.ImageKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

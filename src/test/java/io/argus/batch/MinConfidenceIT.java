@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.bench.RunningArgus;
 import io.argus.bench.SyntheticMetadata;
-import io.argus.hadoop.BucketSize;
-import io.argus.hadoop.MetadataRecord;
+import io.argus.shared.BucketSize;
+import io.argus.shared.MetadataRecord;
 import io.argus.testing.CountsIndex;
 import io.argus.testing.RuntimeUnderTest;
 import java.nio.file.Path;

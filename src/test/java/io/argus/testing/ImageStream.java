@@ -3,7 +3,7 @@ package io.argus.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
-import io.argus.hadoop.MetadataRecord;
+import io.argus.shared.MetadataRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,11 @@
 package io.argus.hadoop;
 
+import static io.argus.shared.CountJobContract.CATALOG;
+import static io.argus.shared.CountJobContract.CATALOG_ONLY;
+import static io.argus.shared.CountJobContract.ERRORS;
+import static io.argus.shared.CountJobContract.OBJECTS_PER_TASK;
+
+import io.argus.shared.CountJobContract;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -30,25 +36,12 @@ import org.apache.hadoop.util.ToolRunner;
  * INPUT is a folder of metadata objects (read recursively, {@code *.json}) or a manifest of
  * {@code <path>\t<length>} lines. OUTPUT receives {@code part-r-*} lines
  * {@code label\tbucket\tcount} (bucket = ISO-8601 start in UTC), {@code catalog/part-*} lines
- * {@code path\tbucket} and {@code errors/part-*} lines {@code path\treason}.
+ * {@code path\tbucket} and {@code errors/part-*} lines {@code path\treason}. Its settings, outputs
+ * and counters are those of the {@link CountJobContract}.
  */
-public final class CountJob extends Configured implements Tool {
-    /** Bucket width: minute, hour (default) or day. */
-    public static final String BUCKET = "argus.count.bucket";
-    /** Detections under this confidence are not counted (default 0). */
-    public static final String MIN_CONFIDENCE = "argus.count.min-confidence";
-    /** Metadata objects per map task (default 500). */
-    public static final String OBJECTS_PER_TASK = "argus.count.objects-per-task";
-    /** Only write the catalog (which bucket each object is in); no counts. */
-    public static final String CATALOG_ONLY = "argus.count.catalog-only";
-    public static final String CATALOG = "catalog";
-    public static final String ERRORS = "errors";
-
-    /** Hadoop counters of a run, group {@code io.argus.hadoop.CountJob$Records}. */
-    public enum Records { OBJECTS, DETECTIONS, MALFORMED, BELOW_MIN_CONFIDENCE }
-
-    /** A job over the objects of {@code manifest}, ready to submit. */
-    public static Job create(Configuration conf, Path manifest, Path output) throws IOException {
+public final class CountJob extends Configured implements Tool, CountJobContract.Factory {
+    @Override
+    public Job create(Configuration conf, Path manifest, Path output) throws IOException {
         Job job = Job.getInstance(conf, "argus detection counts → " + output);
         job.setJarByClass(CountJob.class);
         job.setInputFormatClass(NLineInputFormat.class);

@@ -1,5 +1,8 @@
 package io.argus.hadoop;
 
+import io.argus.shared.BucketSize;
+import io.argus.shared.CountJobContract;
+import io.argus.shared.MetadataRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -20,7 +23,7 @@ import org.apache.hadoop.util.functional.FutureIO;
  * count per (label, time bucket) and object: {@code "label\tbucket" → n}. Besides the counts it writes
  * two named outputs: {@code catalog} ({@code path\tbucket}, empty for a malformed object), which lets
  * the next run find the objects of a bucket without reading them all, and {@code errors}
- * ({@code path\treason}). In catalog-only mode ({@value CountJob#CATALOG_ONLY}) it writes only the catalog.
+ * ({@code path\treason}). In catalog-only mode ({@value CountJobContract#CATALOG_ONLY}) it writes only the catalog.
  */
 public final class DetectionCountMapper extends Mapper<LongWritable, Text, Text, LongWritable> {
     private final Text outKey = new Text();
@@ -33,9 +36,9 @@ public final class DetectionCountMapper extends Mapper<LongWritable, Text, Text,
     @Override
     protected void setup(Context context) {
         Configuration conf = context.getConfiguration();
-        bucketSize = BucketSize.parse(conf.get(CountJob.BUCKET, "hour"));
-        minConfidence = conf.getDouble(CountJob.MIN_CONFIDENCE, 0.0);
-        catalogOnly = conf.getBoolean(CountJob.CATALOG_ONLY, false);
+        bucketSize = BucketSize.parse(conf.get(CountJobContract.BUCKET, "hour"));
+        minConfidence = conf.getDouble(CountJobContract.MIN_CONFIDENCE, 0.0);
+        catalogOnly = conf.getBoolean(CountJobContract.CATALOG_ONLY, false);
         outputs = new MultipleOutputs<>(context);
     }
 
@@ -46,25 +49,25 @@ public final class DetectionCountMapper extends Mapper<LongWritable, Text, Text,
             return;
         }
         Path path = new Path(fields[0]);
-        context.getCounter(CountJob.Records.OBJECTS).increment(1);
+        context.getCounter(CountJobContract.Records.OBJECTS).increment(1);
         MetadataRecord record;
         try {
             record = MetadataRecord.parse(read(path, fields.length > 1 ? fields[1] : null, context.getConfiguration()));
         } catch (MetadataRecord.Malformed e) {
-            context.getCounter(CountJob.Records.MALFORMED).increment(1);
-            outputs.write(CountJob.ERRORS, new Text(fields[0]), new Text(e.getMessage()), "errors/part");
-            outputs.write(CountJob.CATALOG, new Text(fields[0]), new Text(""), "catalog/part");
+            context.getCounter(CountJobContract.Records.MALFORMED).increment(1);
+            outputs.write(CountJobContract.ERRORS, new Text(fields[0]), new Text(e.getMessage()), "errors/part");
+            outputs.write(CountJobContract.CATALOG, new Text(fields[0]), new Text(""), "catalog/part");
             return;
         }
         Instant bucket = bucketSize.bucketOf(record.eventTime());
-        outputs.write(CountJob.CATALOG, new Text(fields[0]), new Text(bucket.toString()), "catalog/part");
+        outputs.write(CountJobContract.CATALOG, new Text(fields[0]), new Text(bucket.toString()), "catalog/part");
         if (catalogOnly) {
             return;
         }
         Map<String, Long> perLabel = new TreeMap<>();
         for (MetadataRecord.Labelled detection : record.detections()) {
             if (detection.confidence() < minConfidence) {
-                context.getCounter(CountJob.Records.BELOW_MIN_CONFIDENCE).increment(1);
+                context.getCounter(CountJobContract.Records.BELOW_MIN_CONFIDENCE).increment(1);
             } else {
                 perLabel.merge(detection.label(), 1L, Long::sum);
             }
@@ -73,7 +76,7 @@ public final class DetectionCountMapper extends Mapper<LongWritable, Text, Text,
             outKey.set(count.getKey() + "\t" + bucket);
             outCount.set(count.getValue());
             context.write(outKey, outCount);
-            context.getCounter(CountJob.Records.DETECTIONS).increment(count.getValue());
+            context.getCounter(CountJobContract.Records.DETECTIONS).increment(count.getValue());
         }
     }
 

@@ -2,6 +2,7 @@ package io.argus.hadoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.shared.CountJobContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class CountJobOnYarnTest {
         try {
             Configuration conf = new Configuration(yarn.getConfig());
             assertThat(conf.get("mapreduce.framework.name")).isEqualTo("yarn");
-            conf.setInt(CountJob.OBJECTS_PER_TASK, 100);
+            conf.setInt(CountJobContract.OBJECTS_PER_TASK, 100);
             Path output = folder.resolve("counts");
             int exit = ToolRunner.run(conf, new CountJob(),
                     new String[] {folder.resolve("metadata").toUri().toString(), output.toUri().toString()});

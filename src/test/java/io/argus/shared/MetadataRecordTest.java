@@ -1,11 +1,13 @@
-package io.argus.hadoop;
+package io.argus.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.testing.Fast;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +45,17 @@ class MetadataRecordTest {
         assertThat(BucketSize.DAY.bucketOf(record.eventTime())).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
         assertThat(record.detections()).containsExactly(new MetadataRecord.Labelled("person", 0.91),
                 new MetadataRecord.Labelled("car", 0.4));
+    }
+
+    @Test
+    void aMessageAlreadyReadAsJsonReadsAsItsBytesDo() throws Exception {
+        String event = """
+                {"image_key": "images/a.jpg", "event_timestamp": "2026-03-01T09:59:59Z",
+                 "detections": [{"label": "dog", "confidence": 0.7}]}""";
+        assertThat(MetadataRecord.of(new ObjectMapper().readTree(event)))
+                .isEqualTo(MetadataRecord.parse(event.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new MetadataRecord(Instant.parse("2026-03-01T09:59:59Z"),
+                        List.of(new MetadataRecord.Labelled("dog", 0.7))));
     }
 
     @ParameterizedTest

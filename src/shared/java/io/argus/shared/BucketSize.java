@@ -1,4 +1,4 @@
-package io.argus.hadoop;
+package io.argus.shared;
 
 import java.time.Duration;
 import java.time.Instant;

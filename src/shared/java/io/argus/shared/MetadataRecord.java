@@ -1,4 +1,4 @@
-package io.argus.hadoop;
+package io.argus.shared;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +38,11 @@ public record MetadataRecord(Instant eventTime, List<Labelled> detections) {
         } catch (java.io.IOException e) {
             throw new Malformed("unreadable: " + e.getMessage());
         }
+        return of(root);
+    }
+
+    /** The record of metadata already read as JSON (a message that carries it, such as a detection event). */
+    public static MetadataRecord of(JsonNode root) throws Malformed {
         if (root == null || !root.isObject()) {
             throw new Malformed("not a JSON object");
         }

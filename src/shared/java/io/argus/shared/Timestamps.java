@@ -1,4 +1,4 @@
-package io.argus.hadoop;
+package io.argus.shared;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
