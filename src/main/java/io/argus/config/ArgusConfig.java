@@ -35,15 +35,9 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     public record Ingest(int workers, long maxFileSize, ZoneId exifZone, Duration videoFrameInterval) {
     }
 
-    public record S3(Optional<URI> endpoint, String region, String bucket, Optional<String> accessKey,
-                     Optional<String> secretKey, boolean pathStyleAccess, String imagesPrefix, String ledgerPrefix,
+    public record S3(Optional<URI> endpoint, String region, String bucket, Optional<Secret> accessKey,
+                     Optional<Secret> secretKey, boolean pathStyleAccess, String imagesPrefix, String ledgerPrefix,
                      String metadataPrefix, String annotatedPrefix, String errorsPrefix) {
-        @Override
-        public String toString() {
-            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
-                    + ", accessKey=" + accessKey.map(k -> "(set)").orElse("(none)")
-                    + ", secretKey=" + secretKey.map(k -> "(set)").orElse("(none)") + "]";
-        }
     }
 
     public record Kafka(Optional<String> bootstrapServers, String imageTopic, String detectionTopic,
@@ -60,7 +54,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * password, TLS verified against {@code caCertificate} (PEM) or the JVM's trusted authorities.
      */
     public record KafkaSecurity(KafkaProtocol protocol, SaslMechanism mechanism, Optional<String> username,
-                                Optional<String> password, Optional<Path> caCertificate) {
+                                Optional<Secret> password, Optional<Path> caCertificate) {
         public static final KafkaSecurity NONE = new KafkaSecurity(KafkaProtocol.PLAINTEXT,
                 SaslMechanism.SCRAM_SHA_512, Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -70,13 +64,6 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
 
         public boolean tls() {
             return protocol == KafkaProtocol.SSL || protocol == KafkaProtocol.SASL_SSL;
-        }
-
-        @Override
-        public String toString() {
-            return "KafkaSecurity[protocol=" + protocol + ", mechanism=" + mechanism + ", username=" + username
-                    + ", password=" + password.map(p -> "(set)").orElse("(none)") + ", caCertificate="
-                    + caCertificate + "]";
         }
     }
 
@@ -126,13 +113,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     /** An external Elasticsearch: its URL, basic-auth user, and the CA (PEM) its HTTPS certificate is checked against. */
-    public record Elasticsearch(Optional<URI> url, Optional<String> username, Optional<String> password,
+    public record Elasticsearch(Optional<URI> url, Optional<String> username, Optional<Secret> password,
                                 Optional<Path> caCertificate) {
-        @Override
-        public String toString() {
-            return "Elasticsearch[url=" + url + ", username=" + username + ", password="
-                    + password.map(p -> "(set)").orElse("(none)") + ", caCertificate=" + caCertificate + "]";
-        }
     }
 
     /**
@@ -181,15 +163,8 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * {@code username}/{@code password}, TOKEN with {@code token} (as a Bearer token or a basic-auth
      * password); {@code token} always guards write operations.
      */
-    public record Api(String host, int port, ApiAuth auth, Optional<String> username, Optional<String> password,
-                      Optional<String> token, boolean allowAnonymous, Duration cacheTtl, Duration deadline) {
-        @Override
-        public String toString() {
-            return "Api[host=" + host + ", port=" + port + ", auth=" + auth + ", username=" + username
-                    + ", password=" + password.map(p -> "(set)").orElse("(none)")
-                    + ", token=" + token.map(t -> "(set)").orElse("(none)") + ", allowAnonymous=" + allowAnonymous
-                    + ", cacheTtl=" + cacheTtl + ", deadline=" + deadline + "]";
-        }
+    public record Api(String host, int port, ApiAuth auth, Optional<String> username, Optional<Secret> password,
+                      Optional<Secret> token, boolean allowAnonymous, Duration cacheTtl, Duration deadline) {
     }
 
     /** Bulk indexing of the job's counts into Elasticsearch. */
@@ -376,12 +351,12 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                     + " network would read the API and the images. Set argus.api.auth (basic or token), or"
                     + " argus.api.allow-anonymous=true to allow that");
         }
-        api.token().filter(token -> token.length() < 16).ifPresent(
+        api.token().filter(token -> token.value().length() < 16).ifPresent(
                 token -> read.problem(API_TOKEN, "must be at least 16 characters"));
         if (api.auth() == ApiAuth.BASIC && (api.username().isEmpty() || api.password().isEmpty())) {
             read.problem(API_AUTH, "basic needs argus.api.username and argus.api.password");
         }
-        api.password().filter(password -> password.length() < 12).ifPresent(
+        api.password().filter(password -> password.value().length() < 12).ifPresent(
                 password -> read.problem(API_PASSWORD, "must be at least 12 characters"));
         if (api.auth() == ApiAuth.TOKEN && api.token().isEmpty()) {
             read.problem(API_AUTH, "token needs argus.api.token");

@@ -102,12 +102,12 @@ public final class Settings {
             "S3 region.");
     public static final Setting<String> S3_BUCKET = define("argus.s3.bucket", BUCKET, "argus", HIGH,
             "Bucket for images and metadata; created when missing. Must be a valid S3 bucket name.");
-    public static final Setting<Optional<String>> S3_ACCESS_KEY = secret("argus.s3.access-key",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> S3_ACCESS_KEY = secret("argus.s3.access-key",
+            Types.SECRET.optional(), "", HIGH,
             "Access key for an external S3 (set it through `ARGUS_S3_ACCESS_KEY` or the config file, never in "
                     + "code). Empty: the AWS default credentials chain (profiles, instance roles).");
-    public static final Setting<Optional<String>> S3_SECRET_KEY = secret("argus.s3.secret-key",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> S3_SECRET_KEY = secret("argus.s3.secret-key",
+            Types.SECRET.optional(), "", HIGH,
             "Secret key that goes with `argus.s3.access-key` (`ARGUS_S3_SECRET_KEY`). Never logged.");
     public static final Setting<Boolean> S3_PATH_STYLE_ACCESS = define("argus.s3.path-style-access",
             Types.BOOLEAN, "true", MEDIUM,
@@ -165,8 +165,8 @@ public final class Settings {
     public static final Setting<Optional<String>> KAFKA_USERNAME = define("argus.kafka.username",
             Types.TEXT.optional(), "", HIGH,
             "SASL user (required with `sasl-*`).");
-    public static final Setting<Optional<String>> KAFKA_PASSWORD = secret("argus.kafka.password",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> KAFKA_PASSWORD = secret("argus.kafka.password",
+            Types.SECRET.optional(), "", HIGH,
             "SASL password (`ARGUS_KAFKA_PASSWORD` or `ARGUS_KAFKA_PASSWORD_FILE`). Never logged.");
     public static final Setting<Optional<Path>> KAFKA_CA_CERTIFICATE = define("argus.kafka.ca-certificate",
             Types.READABLE_FILE.optional(), "", HIGH,
@@ -180,8 +180,8 @@ public final class Settings {
     public static final Setting<Optional<String>> ELASTICSEARCH_USERNAME = define("argus.elasticsearch.username",
             Types.TEXT.optional(), "", HIGH,
             "Basic-auth user for an external Elasticsearch. Empty: no authentication.");
-    public static final Setting<Optional<String>> ELASTICSEARCH_PASSWORD = secret("argus.elasticsearch.password",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> ELASTICSEARCH_PASSWORD = secret("argus.elasticsearch.password",
+            Types.SECRET.optional(), "", HIGH,
             "Its password (`ARGUS_ELASTICSEARCH_PASSWORD` or `ARGUS_ELASTICSEARCH_PASSWORD_FILE`). Never logged.");
     public static final Setting<Optional<Path>> ELASTICSEARCH_CA_CERTIFICATE = define("argus.elasticsearch.ca-certificate",
             Types.READABLE_FILE.optional(), "", HIGH,
@@ -245,11 +245,11 @@ public final class Settings {
     public static final Setting<Optional<String>> API_USERNAME = define("argus.api.username",
             Types.TEXT.optional(), "", HIGH,
             "The user of `argus.api.auth=basic`.");
-    public static final Setting<Optional<String>> API_PASSWORD = secret("argus.api.password",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> API_PASSWORD = secret("argus.api.password",
+            Types.SECRET.optional(), "", HIGH,
             "The password of `argus.api.auth=basic`, at least 12 characters (`ARGUS_API_PASSWORD` or "
                     + "`ARGUS_API_PASSWORD_FILE`). Never logged.");
-    public static final Setting<Optional<String>> API_TOKEN = secret("argus.api.token", Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> API_TOKEN = secret("argus.api.token", Types.SECRET.optional(), "", HIGH,
             "Bearer token for write operations (the manual batch trigger), at least 16 characters. Empty disables "
                     + "them. Set it from the environment (`ARGUS_API_TOKEN`) or the config file.");
     public static final Setting<Boolean> API_ALLOW_ANONYMOUS = define("argus.api.allow-anonymous",
