@@ -46,7 +46,7 @@ public final class ConfigCommand implements Callable<Integer> {
         }
         out.flush();
         try {
-            ArgusConfig.from(layers.values());
+            ArgusConfig.from(layers.values()).detect().verifyModel();
             return 0;
         } catch (InvalidConfigException e) {
             spec.commandLine().getErr().println("argus: " + e.getMessage());

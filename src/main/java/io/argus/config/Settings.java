@@ -232,8 +232,9 @@ public final class Settings {
             "Watch `argus.routes.dir` and apply a changed YAML file without a restart (Camel's route reload).");
 
     public static final Setting<String> API_HOST = define("argus.api.host", Types.TEXT, "127.0.0.1", HIGH,
-            "Address the HTTP server (API and dashboard) listens on. Any other than a loopback address needs "
-                    + "`argus.api.auth`, or `argus.api.allow-anonymous=true`; else Argus refuses to start.");
+            "Address the HTTP server (API and dashboard) listens on. Any other than a loopback address (`localhost`, "
+                    + "`127.x.x.x` or `::1`; other names count as not loopback, unresolved) needs `argus.api.auth`, or "
+                    + "`argus.api.allow-anonymous=true`; else Argus refuses to start.");
     public static final Setting<Integer> API_PORT = define("argus.api.port", Types.integer(1, 65535), "5001", HIGH,
             "Port of the HTTP server, as the original dashboard's.");
     public static final Setting<ArgusConfig.ApiAuth> API_AUTH = define("argus.api.auth",
