@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The modules' direction: the runtime knows neither the local services nor the benchmarks, and packages form no cycle. */
 @Fast
 class ModulesTest {
+    private static final String DETECTORS = "io.argus.detect.(*)..";
     private static final JavaClasses ARGUS = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.argus");
 
@@ -47,6 +48,19 @@ class ModulesTest {
         noClasses().that().resideInAPackage("io.argus.local..")
                 .should().dependOnClassesThat().resideInAPackage("io.argus.bench..")
                 .check(ARGUS);
+    }
+
+    /** Each detector's package (io.argus.detect.centernet, …) holds its code and its provider, which ServiceLoader finds. */
+    @Test
+    void detectorsAreReachedOnlyThroughTheProviderInterface() {
+        noClasses().that().resideOutsideOfPackage(DETECTORS)
+                .should().dependOnClassesThat().resideInAPackage(DETECTORS)
+                .check(ARGUS);
+    }
+
+    @Test
+    void noDetectorUsesAnotherOnesCode() {
+        slices().matching(DETECTORS).should().notDependOnEachOther().check(ARGUS);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,37 +143,18 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         }
     }
 
-    public enum DetectorKind {
-        AUTO(0, 0.5), OPENCV_BUILTIN(0, 0.5), CENTERNET(512, 0.3), YOLO_DARKNET(416, 0.5), YOLO_ONNX(640, 0.5);
-
-        /** The input size its models are usually trained and exported with, for an input size of 0. */
-        private final int usualInputSize;
-        /** The confidence threshold when argus.detect.confidence-threshold is empty. */
-        private final double usualThreshold;
-
-        DetectorKind(int usualInputSize, double usualThreshold) {
-            this.usualInputSize = usualInputSize;
-            this.usualThreshold = usualThreshold;
-        }
-
-        /** The name users write, e.g. {@code opencv-builtin}. */
-        public String settingName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-    }
-
     /**
      * The detection flow; {@code workers} (detectors) and {@code inFlight} (images at once, Kafka
      * consumers) are already resolved: 0 in the properties means one per core and twice the workers.
      * {@code detector} is resolved too: {@code auto} became the default model's detector, or the
      * built-in one with the reason in {@code fallback}. {@code labels} keeps only those classes (all
      * when empty); {@code labelConfidence} gives some labels a minimum confidence of their own.
+     * {@code detectorSettings} holds the values of the detectors' own settings ({@link DetectorSpec#settings}).
      */
-    public record Detect(DetectorKind detector, Optional<String> fallback, int workers, int inFlight,
+    public record Detect(String detector, Optional<String> fallback, int workers, int inFlight,
                          double confidenceThreshold, Map<String, Double> labelConfidence, Set<String> labels,
                          double nmsThreshold, int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels,
-                         boolean annotate, Duration stuckAfter, Path cascadeDir, Path modelsDir,
-                         Optional<Path> yoloCfg, Optional<Path> yoloWeights, Optional<Path> yoloNames,
+                         boolean annotate, Duration stuckAfter, Path modelsDir, Map<Setting<?>, Object> detectorSettings,
                          int maxPollRecords) {
 
         static Detect from(SettingsReader read, Path dataDir) {
@@ -180,50 +162,42 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
             int resolvedWorkers = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
             int inFlight = read.get(DETECT_IN_FLIGHT);
             Path modelsDir = absolute(read.get(MODELS_DIR), dataDir.resolve("models"));
-            DetectorKind configured = read.get(DETECT_DETECTOR);
-            DetectorKind detector = configured;
+            ModelStore store = new ModelStore(modelsDir);
+            String configured = read.get(DETECT_DETECTOR);
+            String detector = configured;
             Optional<String> fallback = Optional.empty();
-            if (configured == DetectorKind.AUTO || configured == DetectorKind.CENTERNET) {
-                ModelStore store = new ModelStore(modelsDir);
-                Optional<String> missing = store.problem(ModelCatalog.CENTERNET, store.presence(ModelCatalog.CENTERNET));
-                if (missing.isEmpty()) {
-                    detector = DetectorKind.CENTERNET;
-                } else if (configured == DetectorKind.AUTO) {
-                    detector = DetectorKind.OPENCV_BUILTIN;
-                    fallback = missing;
-                } else {
-                    read.problem(DETECT_DETECTOR, missing.get());
-                }
+            if (configured.equals(DetectorSpecs.AUTO)) {
+                fallback = store.problem(ModelCatalog.CENTERNET, store.presence(ModelCatalog.CENTERNET));
+                detector = fallback.isEmpty() ? ModelCatalog.CENTERNET.detector() : DetectorSpecs.FALLBACK;
+            } else {
+                DetectorSpecs.named(configured).installedModel()
+                        .flatMap(model -> store.problem(model, store.presence(model)))
+                        .ifPresent(problem -> read.problem(DETECT_DETECTOR, problem));
             }
+            DetectorSpec spec = DetectorSpecs.named(detector);
             int inputWidth = read.get(DETECT_INPUT_WIDTH);
             int inputHeight = read.get(DETECT_INPUT_HEIGHT);
+            Map<Setting<?>, Object> detectorSettings = new LinkedHashMap<>();
             Detect detect = new Detect(
                     detector,
                     fallback,
                     resolvedWorkers,
                     inFlight == 0 ? 2 * resolvedWorkers : inFlight,
-                    read.get(DETECT_CONFIDENCE_THRESHOLD).orElse(detector.usualThreshold),
+                    read.get(DETECT_CONFIDENCE_THRESHOLD).orElse(spec.usualThreshold()),
                     read.get(DETECT_LABEL_CONFIDENCE),
                     new LinkedHashSet<>(read.get(DETECT_LABELS)),
                     read.get(DETECT_NMS_THRESHOLD),
-                    inputWidth == 0 ? detector.usualInputSize : inputWidth,
-                    inputHeight == 0 ? detector.usualInputSize : inputHeight,
+                    inputWidth == 0 ? spec.usualInputSize() : inputWidth,
+                    inputHeight == 0 ? spec.usualInputSize() : inputHeight,
                     read.get(DETECT_MAX_IMAGE_BYTES),
                     read.get(DETECT_MAX_IMAGE_PIXELS),
                     read.get(DETECT_ANNOTATE),
                     read.get(DETECT_STUCK_AFTER),
-                    read.get(DETECT_BUILTIN_CASCADE_DIR).toAbsolutePath().normalize(),
                     modelsDir,
-                    read.get(DETECT_YOLO_CFG),
-                    read.get(DETECT_YOLO_WEIGHTS),
-                    read.get(DETECT_YOLO_NAMES),
+                    Collections.unmodifiableMap(detectorSettings),
                     read.get(DETECT_MAX_POLL_RECORDS));
-            List<Setting<Optional<Path>>> modelFiles = switch (detector) {
-                case AUTO, OPENCV_BUILTIN, CENTERNET -> List.of();
-                case YOLO_DARKNET -> List.of(DETECT_YOLO_CFG, DETECT_YOLO_WEIGHTS, DETECT_YOLO_NAMES);
-                case YOLO_ONNX -> List.of(DETECT_YOLO_WEIGHTS, DETECT_YOLO_NAMES);
-            };
-            for (Setting<Optional<Path>> file : modelFiles) {
+            DetectorSpecs.settings().forEach(setting -> detectorSettings.put(setting, read.get(setting)));
+            for (Setting<Optional<Path>> file : spec.modelFiles()) {
                 if (read.text(file).isEmpty()) {
                     read.problem(file, "must name a file when argus.detect.detector is " + read.text(DETECT_DETECTOR));
                 }
@@ -231,17 +205,29 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
             return detect;
         }
 
+        /** The detector that runs, as the configuration knows it. */
+        public DetectorSpec spec() {
+            return DetectorSpecs.named(detector);
+        }
+
+        /** The value of one of the detectors' own settings. */
+        @SuppressWarnings("unchecked")
+        public <T> T setting(Setting<T> setting) {
+            if (!detectorSettings.containsKey(setting)) {
+                throw new IllegalArgumentException(setting.name() + " is no detector's own setting");
+            }
+            return (T) detectorSettings.get(setting);
+        }
+
         /**
          * Checks the installed model the detector runs, each file against its SHA-256: reading the
-         * model is I/O, so it is done when the detector starts and by {@code argus config}, never when parsing.
+         * model is I/O, so it is done when the detectors start and by {@code argus config}, never when parsing.
          */
         public void verifyModel() {
-            if (detector == DetectorKind.CENTERNET) {
-                ModelStore store = new ModelStore(modelsDir);
-                store.problem(ModelCatalog.CENTERNET, store.status(ModelCatalog.CENTERNET)).ifPresent(problem -> {
-                    throw new InvalidConfigException(DETECT_DETECTOR.name() + ": " + problem);
-                });
-            }
+            ModelStore store = new ModelStore(modelsDir);
+            spec().installedModel().flatMap(model -> store.problem(model, store.status(model))).ifPresent(problem -> {
+                throw new InvalidConfigException(DETECT_DETECTOR.name() + ": " + problem);
+            });
         }
 
         /** The threshold the detector itself applies: the lowest of the global and the per-label ones. */

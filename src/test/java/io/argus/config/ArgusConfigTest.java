@@ -110,7 +110,7 @@ class ArgusConfigTest {
     @Test
     void theDefaultDetectorIsTheInstalledCocoModel() {
         ArgusConfig.Detect detect = with("argus.models.dir", TestModels.dir().toString()).detect();
-        assertThat(detect.detector()).isEqualTo(ArgusConfig.DetectorKind.CENTERNET);
+        assertThat(detect.detector()).isEqualTo("centernet");
         assertThat(detect.fallback()).isEmpty();
         assertThat(detect.confidenceThreshold()).isEqualTo(0.3);
         assertThat(detect.inputWidth()).isEqualTo(512);
@@ -119,7 +119,7 @@ class ArgusConfigTest {
     @Test
     void withoutTheDefaultModelTheBuiltInDetectorRunsAndTheReasonSaysWhatToDo() {
         ArgusConfig.Detect detect = with("argus.models.dir", dir.toString()).detect();
-        assertThat(detect.detector()).isEqualTo(ArgusConfig.DetectorKind.OPENCV_BUILTIN);
+        assertThat(detect.detector()).isEqualTo("opencv-builtin");
         assertThat(detect.fallback()).contains("the model centernet is not installed in " + dir
                 + ": run ./argus models pull centernet");
     }
@@ -138,7 +138,7 @@ class ArgusConfigTest {
     void parsingReadsNoModelAndTheDetectorsStartFindsItDamaged() throws IOException {
         Path models = TestModels.damaged(dir);
         ArgusConfig.Detect detect = with("argus.models.dir", models.toString()).detect();
-        assertThat(detect.detector()).isEqualTo(ArgusConfig.DetectorKind.CENTERNET);
+        assertThat(detect.detector()).isEqualTo("centernet");
         assertThat(detect.fallback()).isEmpty();
         assertThatThrownBy(detect::verifyModel).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("argus.detect.detector: the model centernet in " + models.resolve("centernet")
