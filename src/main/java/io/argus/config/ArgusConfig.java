@@ -149,12 +149,12 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * {@code detector} is resolved too: {@code auto} became the default model's detector, or the
      * built-in one with the reason in {@code fallback}. {@code labels} keeps only those classes (all
      * when empty); {@code labelConfidence} gives some labels a minimum confidence of their own.
-     * {@code detectorSettings} holds the values of the detectors' own settings ({@link DetectorSpec#settings}).
+     * {@code detectorSettings} holds the values of the detectors' own settings ({@link DetectorSpec#settings}) by name.
      */
     public record Detect(String detector, Optional<String> fallback, int workers, int inFlight,
                          double confidenceThreshold, Map<String, Double> labelConfidence, Set<String> labels,
                          double nmsThreshold, int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels,
-                         boolean annotate, Duration stuckAfter, Path modelsDir, Map<Setting<?>, Object> detectorSettings,
+                         boolean annotate, Duration stuckAfter, Path modelsDir, Map<String, Object> detectorSettings,
                          int maxPollRecords) {
 
         static Detect from(SettingsReader read, Path dataDir) {
@@ -177,7 +177,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
             DetectorSpec spec = DetectorSpecs.named(detector);
             int inputWidth = read.get(DETECT_INPUT_WIDTH);
             int inputHeight = read.get(DETECT_INPUT_HEIGHT);
-            Map<Setting<?>, Object> detectorSettings = new LinkedHashMap<>();
+            Map<String, Object> detectorSettings = new LinkedHashMap<>();
             Detect detect = new Detect(
                     detector,
                     fallback,
@@ -196,7 +196,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                     modelsDir,
                     Collections.unmodifiableMap(detectorSettings),
                     read.get(DETECT_MAX_POLL_RECORDS));
-            DetectorSpecs.settings().forEach(setting -> detectorSettings.put(setting, read.get(setting)));
+            DetectorSpecs.settings().forEach(setting -> detectorSettings.put(setting.name(), read.get(setting)));
             for (Setting<Optional<Path>> file : spec.modelFiles()) {
                 if (read.text(file).isEmpty()) {
                     read.problem(file, "must name a file when argus.detect.detector is " + read.text(DETECT_DETECTOR));
@@ -213,10 +213,10 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         /** The value of one of the detectors' own settings. */
         @SuppressWarnings("unchecked")
         public <T> T setting(Setting<T> setting) {
-            if (!detectorSettings.containsKey(setting)) {
+            if (!detectorSettings.containsKey(setting.name())) {
                 throw new IllegalArgumentException(setting.name() + " is no detector's own setting");
             }
-            return (T) detectorSettings.get(setting);
+            return (T) detectorSettings.get(setting.name());
         }
 
         /**
