@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @Fast
 class ModulesTest {
+    private static final String DETECTORS = "io.argus.detect.(*)..";
     private static final JavaClasses ARGUS = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.argus");
 
@@ -94,6 +95,19 @@ class ModulesTest {
                 .should().dependOnClassesThat(resideInAPackage("io.argus..")
                         .and(resideOutsideOfPackages("io.argus.shared..")))
                 .check(ARGUS);
+    }
+
+    /** Each detector's package (io.argus.detect.centernet, …) holds its code and its provider, which ServiceLoader finds. */
+    @Test
+    void detectorsAreReachedOnlyThroughTheProviderInterface() {
+        noClasses().that().resideOutsideOfPackage(DETECTORS)
+                .should().dependOnClassesThat().resideInAPackage(DETECTORS)
+                .check(ARGUS);
+    }
+
+    @Test
+    void noDetectorUsesAnotherOnesCode() {
+        slices().matching(DETECTORS).should().notDependOnEachOther().check(ARGUS);
     }
 
     @Test

@@ -200,7 +200,7 @@ public final class DetectBenchmark implements Callable<Integer> {
             Result pipeline = runs.get(0);
             System.out.printf("%nDetection benchmark: %d JPEGs of 640x480, detector %s, %d workers, %d in flight,"
                     + " annotate %s, %.1f detections per image, %s%n", jpegs.size(),
-                    config.detect().detector().settingName(), workers,
+                    config.detect().detector(), workers,
                     config.detect().inFlight(), annotate, plain.detectionsPerImage(), warmedUp.describe());
             System.out.printf("  CPUs: %s%n", cpus.describe());
             System.out.printf("  plain loop (same detector, decoded images, %d threads): %8.1f images/s (%s)%n", workers,

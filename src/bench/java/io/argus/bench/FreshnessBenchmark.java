@@ -59,7 +59,7 @@ public final class FreshnessBenchmark implements Callable<Integer> {
                 String label = first.path("labels").get(0).asText();
                 long perImage = first.path("counts").get(0).asLong();
                 System.out.printf("%nEach image adds %d %s (detector %s); dropping %d images at %.1f/s%n", perImage,
-                        label, argus.config().detect().detector().settingName(), images, rate);
+                        label, argus.config().detect().detector(), images, rate);
 
                 long[] dropped = new long[images];
                 long[] visible = new long[images];

@@ -107,7 +107,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         System.out.printf("%nPipeline benchmark: ./argus run's defaults, %d street photos of %dx%d per round dropped"
                         + " into the inbox at once, until each is in the live counts; detector %s, %d workers, %d in"
                         + " flight, %d cores shared with the local services%n", images, WIDTH, HEIGHT,
-                config.detect().detector().settingName(), config.detect().workers(), config.detect().inFlight(), cores);
+                config.detect().detector(), config.detect().workers(), config.detect().inFlight(), cores);
         System.out.println("  " + PlainLoop.scaling(single, perCore));
         System.out.printf("  detector CPU per %dx%d image in the loop: %.1f ms (target <= %.0f: %s)%n", WIDTH, HEIGHT,
                 single.cpuMillisPerImage(), TARGET_DETECTOR_CPU_MS,

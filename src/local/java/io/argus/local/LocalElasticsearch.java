@@ -1,5 +1,6 @@
 package io.argus.local;
 
+import io.argus.config.Secret;
 import io.argus.services.ElasticsearchAccess;
 import io.argus.services.ElasticsearchClients;
 import java.io.IOException;
@@ -46,11 +47,7 @@ final class LocalElasticsearch {
             "");
 
     /** How clients reach a local Elasticsearch with security on. */
-    record Security(String username, String password, Path caCertificate) {
-        @Override
-        public String toString() {
-            return "Security[username=" + username + ", password=(hidden), caCertificate=" + caCertificate + "]";
-        }
+    record Security(String username, Secret password, Path caCertificate) {
     }
 
     private LocalElasticsearch() {
@@ -138,7 +135,7 @@ final class LocalElasticsearch {
             return Optional.empty();
         }
         Properties credentials = PrivateFiles.generatedUser(credentialsFile(layout), USER);
-        return Optional.of(new Security(credentials.getProperty("username"), credentials.getProperty("password"),
+        return Optional.of(new Security(credentials.getProperty("username"), new Secret(credentials.getProperty("password")),
                 layout.serviceData("elasticsearch").resolve("config/certs/ca.crt")));
     }
 
@@ -198,7 +195,7 @@ final class LocalElasticsearch {
         boolean exists = Files.exists(users)
                 && Files.readAllLines(users).stream().anyMatch(line -> line.startsWith(USER + ":"));
         if (!exists || generated) {
-            String password = security.password() + "\n" + security.password() + "\n";
+            String password = security.password().value() + "\n" + security.password().value() + "\n";
             String tool = esHome.resolve("bin/elasticsearch-users").toString();
             if (exists) {
                 runTool(tools, password, "bash", tool, "passwd", USER);

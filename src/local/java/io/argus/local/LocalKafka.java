@@ -4,6 +4,7 @@ import io.argus.services.KafkaClients;
 import io.argus.config.ArgusConfig.KafkaProtocol;
 import io.argus.config.ArgusConfig.KafkaSecurity;
 import io.argus.config.ArgusConfig.SaslMechanism;
+import io.argus.config.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ final class LocalKafka {
         }
         Properties credentials = PrivateFiles.generatedUser(credentialsFile(layout), USER);
         return new KafkaSecurity(KafkaProtocol.SASL_PLAINTEXT, SaslMechanism.SCRAM_SHA_512,
-                Optional.of(credentials.getProperty("username")), Optional.of(credentials.getProperty("password")),
+                Optional.of(credentials.getProperty("username")), Optional.of(new Secret(credentials.getProperty("password"))),
                 Optional.empty());
     }
 
@@ -121,7 +122,7 @@ final class LocalKafka {
                 "--cluster-id", newClusterId(), "--config", serverProperties.toString()));
         if (security.sasl()) {
             command.addAll(List.of("--add-scram", KafkaClients.mechanism(security) + "=[name="
-                    + security.username().orElseThrow() + ",password=" + security.password().orElseThrow() + "]"));
+                    + security.username().orElseThrow() + ",password=" + security.password().orElseThrow().value() + "]"));
         }
         Process format = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logFile("kafka").toFile())).start();

@@ -1,5 +1,6 @@
 package io.argus.local;
 
+import io.argus.config.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,11 +17,7 @@ import java.util.Properties;
  */
 final class LocalS3 {
     /** Credentials of the local S3 server, read from its credentials file. */
-    record Credentials(String accessKey, String secretKey) {
-        @Override
-        public String toString() {
-            return "Credentials[accessKey=" + accessKey + ", secretKey=(hidden)]";
-        }
+    record Credentials(String accessKey, Secret secretKey) {
     }
 
     private LocalS3() {
@@ -39,7 +36,7 @@ final class LocalS3 {
             p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
             p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
             p.setProperty("s3proxy.identity", credentials.accessKey());
-            p.setProperty("s3proxy.credential", credentials.secretKey());
+            p.setProperty("s3proxy.credential", credentials.secretKey().value());
             p.setProperty("jclouds.provider", "filesystem");
             p.setProperty("jclouds.filesystem.basedir", objects.toString());
             PrivateFiles.write(properties, p);
@@ -64,6 +61,6 @@ final class LocalS3 {
             generated.setProperty("secret-key", PrivateFiles.randomHex(20));
             return generated;
         });
-        return new Credentials(p.getProperty("access-key"), p.getProperty("secret-key"));
+        return new Credentials(p.getProperty("access-key"), new Secret(p.getProperty("secret-key")));
     }
 }

@@ -1,6 +1,7 @@
 package io.argus.api;
 
 import io.argus.config.ArgusConfig;
+import io.argus.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -27,10 +28,10 @@ public final class ApiAccess {
     public ApiAccess(ArgusConfig.Api api, JsonResponses responses) {
         this.mode = api.auth();
         this.basic = api.auth() == ArgusConfig.ApiAuth.BASIC
-                ? Optional.of(utf8(api.username().orElseThrow() + ":" + api.password().orElseThrow()))
+                ? Optional.of(utf8(api.username().orElseThrow() + ":" + api.password().orElseThrow().value()))
                 : Optional.empty();
-        this.bearer = api.token().map(token -> utf8("Bearer " + token));
-        this.tokenAsPassword = api.auth() == ArgusConfig.ApiAuth.TOKEN ? api.token() : Optional.empty();
+        this.bearer = api.token().map(token -> utf8("Bearer " + token.value()));
+        this.tokenAsPassword = api.auth() == ArgusConfig.ApiAuth.TOKEN ? api.token().map(Secret::value) : Optional.empty();
         this.responses = responses;
     }
 

@@ -93,7 +93,7 @@ public final class ApiFeature implements Feature {
 
     private static Map<String, Object> detector(ArgusConfig.Detect detect) {
         Map<String, Object> detector = new LinkedHashMap<>();
-        detector.put("detector", detect.detector().settingName());
+        detector.put("detector", detect.detector());
         detector.put("workers", detect.workers());
         detector.put("in_flight", detect.inFlight());
         return detector;

@@ -86,7 +86,7 @@ final class HadoopSettings {
 
     /** The access and secret key: the local S3's, else the configured ones, else none (the AWS chain). */
     private static Optional<String[]> keys(ArgusConfig config, Endpoints endpoints) {
-        return endpoints.localS3Credentials().map(local -> new String[] {local.accessKey(), local.secretKey()})
-                .or(() -> config.s3().accessKey().map(key -> new String[] {key, config.s3().secretKey().orElseThrow()}));
+        return endpoints.localS3Credentials().map(local -> new String[] {local.accessKey(), local.secretKey().value()})
+                .or(() -> config.s3().accessKey().map(key -> new String[] {key.value(), config.s3().secretKey().orElseThrow().value()}));
     }
 }

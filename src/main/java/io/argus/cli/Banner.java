@@ -10,7 +10,7 @@ final class Banner {
     }
 
     private static String detector(ArgusConfig.Detect detect) {
-        String name = detect.detector().settingName() + ", " + detect.workers() + " workers";
+        String name = detect.detector() + ", " + detect.workers() + " workers";
         return detect.fallback().map(why -> name + " (the fallback: " + why + ")").orElse(name);
     }
 

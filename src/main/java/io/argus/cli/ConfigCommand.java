@@ -3,6 +3,7 @@ package io.argus.cli;
 import io.argus.config.ArgusConfig;
 import io.argus.config.ConfigSource;
 import io.argus.config.InvalidConfigException;
+import io.argus.config.Secret;
 import io.argus.config.Setting;
 import io.argus.config.Settings;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code argus config}: every setting's effective value and where it came from, secrets masked, then its problems. */
 @Command(name = "config", description = "Prints the effective configuration: each setting, its value and its source.")
 public final class ConfigCommand implements Callable<Integer> {
-    static final String MASK = "********";
+    static final String MASK = Secret.MASK;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "External properties file (default: $" + ConfigSource.CONFIG_FILE_ENV + ").")
@@ -45,7 +46,7 @@ public final class ConfigCommand implements Callable<Integer> {
         }
         out.flush();
         try {
-            ArgusConfig.from(layers.values());
+            ArgusConfig.from(layers.values()).detect().verifyModel();
             return 0;
         } catch (InvalidConfigException e) {
             spec.commandLine().getErr().println("argus: " + e.getMessage());

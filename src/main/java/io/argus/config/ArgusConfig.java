@@ -5,17 +5,22 @@ import static io.argus.config.Settings.*;
 import io.argus.models.ModelCatalog;
 import io.argus.models.ModelStore;
 import io.argus.shared.BucketSize;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The typed, validated configuration of one Argus runtime. Built once at start-up from the
@@ -30,25 +35,77 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
 
     public record Inbox(Path dir, Path doneDir, Path rejectedDir, Duration pollInterval, Duration stableFor,
                         AfterIngest afterIngest, boolean followLinks) {
+        static Inbox from(SettingsReader read, Path dataDir) {
+            Inbox inbox = new Inbox(
+                    absolute(read.get(INBOX_DIR), dataDir.resolve("inbox")),
+                    absolute(read.get(INBOX_DONE_DIR), dataDir.resolve("done")),
+                    absolute(read.get(INBOX_REJECTED_DIR), dataDir.resolve("rejected")),
+                    read.get(INBOX_POLL_INTERVAL),
+                    read.get(INBOX_STABLE_FOR),
+                    read.get(INBOX_AFTER_INGEST),
+                    read.get(INBOX_FOLLOW_LINKS));
+            Map<Setting<?>, Path> folders = new LinkedHashMap<>();
+            folders.put(INBOX_DONE_DIR, inbox.doneDir());
+            folders.put(INBOX_REJECTED_DIR, inbox.rejectedDir());
+            folders.forEach((setting, folder) -> {
+                if (folder.startsWith(inbox.dir()) || inbox.dir().startsWith(folder)) {
+                    read.problem(setting, "must not be inside the inbox (or contain it), or files would be taken twice");
+                }
+            });
+            return inbox;
+        }
     }
 
     public record Ingest(int workers, long maxFileSize, ZoneId exifZone, Duration videoFrameInterval) {
+        static Ingest from(SettingsReader read) {
+            return new Ingest(read.get(INGEST_WORKERS), read.get(INGEST_MAX_FILE_SIZE), read.get(INGEST_EXIF_ZONE),
+                    read.get(INGEST_VIDEO_FRAME_INTERVAL));
+        }
     }
 
-    public record S3(Optional<URI> endpoint, String region, String bucket, Optional<String> accessKey,
-                     Optional<String> secretKey, boolean pathStyleAccess, String imagesPrefix, String ledgerPrefix,
+    public record S3(Optional<URI> endpoint, String region, String bucket, Optional<Secret> accessKey,
+                     Optional<Secret> secretKey, boolean pathStyleAccess, String imagesPrefix, String ledgerPrefix,
                      String metadataPrefix, String annotatedPrefix, String errorsPrefix) {
-        @Override
-        public String toString() {
-            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
-                    + ", accessKey=" + accessKey.map(k -> "(set)").orElse("(none)")
-                    + ", secretKey=" + secretKey.map(k -> "(set)").orElse("(none)") + "]";
+        static S3 from(SettingsReader read) {
+            S3 s3 = new S3(
+                    read.get(S3_ENDPOINT),
+                    read.get(S3_REGION),
+                    read.get(S3_BUCKET),
+                    read.get(S3_ACCESS_KEY),
+                    read.get(S3_SECRET_KEY),
+                    read.get(S3_PATH_STYLE_ACCESS),
+                    read.get(S3_IMAGES_PREFIX),
+                    read.get(S3_LEDGER_PREFIX),
+                    read.get(S3_METADATA_PREFIX),
+                    read.get(S3_ANNOTATED_PREFIX),
+                    read.get(S3_ERRORS_PREFIX));
+            if (s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
+                read.problem(S3_ACCESS_KEY, "argus.s3.access-key and argus.s3.secret-key must be set together");
+            }
+            if (Stream.of(s3.imagesPrefix(), s3.ledgerPrefix(), s3.metadataPrefix(), s3.annotatedPrefix(),
+                    s3.errorsPrefix()).distinct().count() < 5) {
+                read.problem(S3_IMAGES_PREFIX, "the S3 prefixes (images, ledger, metadata, annotated, errors)"
+                        + " must all differ");
+            }
+            return s3;
         }
     }
 
     public record Kafka(Optional<String> bootstrapServers, String imageTopic, String detectionTopic,
                         String deadLetterTopic, String detectGroup, String detectionsIndexGroup, int topicPartitions,
                         short replicationFactor, KafkaSecurity security) {
+        static Kafka from(SettingsReader read) {
+            return new Kafka(
+                    read.get(KAFKA_BOOTSTRAP_SERVERS),
+                    read.get(KAFKA_IMAGE_TOPIC),
+                    read.get(KAFKA_DETECTION_TOPIC),
+                    read.get(KAFKA_DEAD_LETTER_TOPIC),
+                    read.get(KAFKA_DETECT_GROUP),
+                    read.get(KAFKA_DETECTIONS_INDEX_GROUP),
+                    read.get(KAFKA_TOPIC_PARTITIONS),
+                    read.get(KAFKA_REPLICATION_FACTOR).shortValue(),
+                    KafkaSecurity.from(read));
+        }
     }
 
     public enum KafkaProtocol { PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL }
@@ -60,9 +117,22 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * password, TLS verified against {@code caCertificate} (PEM) or the JVM's trusted authorities.
      */
     public record KafkaSecurity(KafkaProtocol protocol, SaslMechanism mechanism, Optional<String> username,
-                                Optional<String> password, Optional<Path> caCertificate) {
+                                Optional<Secret> password, Optional<Path> caCertificate) {
         public static final KafkaSecurity NONE = new KafkaSecurity(KafkaProtocol.PLAINTEXT,
                 SaslMechanism.SCRAM_SHA_512, Optional.empty(), Optional.empty(), Optional.empty());
+
+        static KafkaSecurity from(SettingsReader read) {
+            KafkaSecurity security = new KafkaSecurity(read.get(KAFKA_SECURITY_PROTOCOL), read.get(KAFKA_SASL_MECHANISM),
+                    read.get(KAFKA_USERNAME), read.get(KAFKA_PASSWORD), read.get(KAFKA_CA_CERTIFICATE));
+            if (security.sasl() && (security.username().isEmpty() || security.password().isEmpty())) {
+                read.problem(KAFKA_USERNAME, "argus.kafka.username and argus.kafka.password must be set for "
+                        + read.text(KAFKA_SECURITY_PROTOCOL));
+            }
+            if (security.caCertificate().isPresent() && !security.tls()) {
+                read.problem(KAFKA_CA_CERTIFICATE, "is used only with argus.kafka.security-protocol ssl or sasl-ssl");
+            }
+            return security;
+        }
 
         public boolean sasl() {
             return protocol == KafkaProtocol.SASL_PLAINTEXT || protocol == KafkaProtocol.SASL_SSL;
@@ -70,32 +140,6 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
 
         public boolean tls() {
             return protocol == KafkaProtocol.SSL || protocol == KafkaProtocol.SASL_SSL;
-        }
-
-        @Override
-        public String toString() {
-            return "KafkaSecurity[protocol=" + protocol + ", mechanism=" + mechanism + ", username=" + username
-                    + ", password=" + password.map(p -> "(set)").orElse("(none)") + ", caCertificate="
-                    + caCertificate + "]";
-        }
-    }
-
-    public enum DetectorKind {
-        AUTO(0, 0.5), OPENCV_BUILTIN(0, 0.5), CENTERNET(512, 0.3), YOLO_DARKNET(416, 0.5), YOLO_ONNX(640, 0.5);
-
-        /** The input size its models are usually trained and exported with, for an input size of 0. */
-        private final int usualInputSize;
-        /** The confidence threshold when argus.detect.confidence-threshold is empty. */
-        private final double usualThreshold;
-
-        DetectorKind(int usualInputSize, double usualThreshold) {
-            this.usualInputSize = usualInputSize;
-            this.usualThreshold = usualThreshold;
-        }
-
-        /** The name users write, e.g. {@code opencv-builtin}. */
-        public String settingName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -105,13 +149,86 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * {@code detector} is resolved too: {@code auto} became the default model's detector, or the
      * built-in one with the reason in {@code fallback}. {@code labels} keeps only those classes (all
      * when empty); {@code labelConfidence} gives some labels a minimum confidence of their own.
+     * {@code detectorSettings} holds the values of the detectors' own settings ({@link DetectorSpec#settings}) by name.
      */
-    public record Detect(DetectorKind detector, Optional<String> fallback, int workers, int inFlight,
+    public record Detect(String detector, Optional<String> fallback, int workers, int inFlight,
                          double confidenceThreshold, Map<String, Double> labelConfidence, Set<String> labels,
                          double nmsThreshold, int inputWidth, int inputHeight, long maxImageBytes, long maxImagePixels,
-                         boolean annotate, Duration stuckAfter, Path cascadeDir, Path modelsDir,
-                         Optional<Path> yoloCfg, Optional<Path> yoloWeights, Optional<Path> yoloNames,
+                         boolean annotate, Duration stuckAfter, Path modelsDir, Map<String, Object> detectorSettings,
                          int maxPollRecords) {
+
+        static Detect from(SettingsReader read, Path dataDir) {
+            int workers = read.get(DETECT_WORKERS);
+            int resolvedWorkers = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+            int inFlight = read.get(DETECT_IN_FLIGHT);
+            Path modelsDir = absolute(read.get(MODELS_DIR), dataDir.resolve("models"));
+            ModelStore store = new ModelStore(modelsDir);
+            String configured = read.get(DETECT_DETECTOR);
+            String detector = configured;
+            Optional<String> fallback = Optional.empty();
+            if (configured.equals(DetectorSpecs.AUTO)) {
+                fallback = store.problem(ModelCatalog.CENTERNET, store.presence(ModelCatalog.CENTERNET));
+                detector = fallback.isEmpty() ? ModelCatalog.CENTERNET.detector() : DetectorSpecs.FALLBACK;
+            } else {
+                DetectorSpecs.named(configured).installedModel()
+                        .flatMap(model -> store.problem(model, store.presence(model)))
+                        .ifPresent(problem -> read.problem(DETECT_DETECTOR, problem));
+            }
+            DetectorSpec spec = DetectorSpecs.named(detector);
+            int inputWidth = read.get(DETECT_INPUT_WIDTH);
+            int inputHeight = read.get(DETECT_INPUT_HEIGHT);
+            Map<String, Object> detectorSettings = new LinkedHashMap<>();
+            Detect detect = new Detect(
+                    detector,
+                    fallback,
+                    resolvedWorkers,
+                    inFlight == 0 ? 2 * resolvedWorkers : inFlight,
+                    read.get(DETECT_CONFIDENCE_THRESHOLD).orElse(spec.usualThreshold()),
+                    read.get(DETECT_LABEL_CONFIDENCE),
+                    new LinkedHashSet<>(read.get(DETECT_LABELS)),
+                    read.get(DETECT_NMS_THRESHOLD),
+                    inputWidth == 0 ? spec.usualInputSize() : inputWidth,
+                    inputHeight == 0 ? spec.usualInputSize() : inputHeight,
+                    read.get(DETECT_MAX_IMAGE_BYTES),
+                    read.get(DETECT_MAX_IMAGE_PIXELS),
+                    read.get(DETECT_ANNOTATE),
+                    read.get(DETECT_STUCK_AFTER),
+                    modelsDir,
+                    Collections.unmodifiableMap(detectorSettings),
+                    read.get(DETECT_MAX_POLL_RECORDS));
+            DetectorSpecs.settings().forEach(setting -> detectorSettings.put(setting.name(), read.get(setting)));
+            for (Setting<Optional<Path>> file : spec.modelFiles()) {
+                if (read.text(file).isEmpty()) {
+                    read.problem(file, "must name a file when argus.detect.detector is " + read.text(DETECT_DETECTOR));
+                }
+            }
+            return detect;
+        }
+
+        /** The detector that runs, as the configuration knows it. */
+        public DetectorSpec spec() {
+            return DetectorSpecs.named(detector);
+        }
+
+        /** The value of one of the detectors' own settings. */
+        @SuppressWarnings("unchecked")
+        public <T> T setting(Setting<T> setting) {
+            if (!detectorSettings.containsKey(setting.name())) {
+                throw new IllegalArgumentException(setting.name() + " is no detector's own setting");
+            }
+            return (T) detectorSettings.get(setting.name());
+        }
+
+        /**
+         * Checks the installed model the detector runs, each file against its SHA-256: reading the
+         * model is I/O, so it is done when the detectors start and by {@code argus config}, never when parsing.
+         */
+        public void verifyModel() {
+            ModelStore store = new ModelStore(modelsDir);
+            spec().installedModel().flatMap(model -> store.problem(model, store.status(model))).ifPresent(problem -> {
+                throw new InvalidConfigException(DETECT_DETECTOR.name() + ": " + problem);
+            });
+        }
 
         /** The threshold the detector itself applies: the lowest of the global and the per-label ones. */
         public double detectorThreshold() {
@@ -126,12 +243,16 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     }
 
     /** An external Elasticsearch: its URL, basic-auth user, and the CA (PEM) its HTTPS certificate is checked against. */
-    public record Elasticsearch(Optional<URI> url, Optional<String> username, Optional<String> password,
+    public record Elasticsearch(Optional<URI> url, Optional<String> username, Optional<Secret> password,
                                 Optional<Path> caCertificate) {
-        @Override
-        public String toString() {
-            return "Elasticsearch[url=" + url + ", username=" + username + ", password="
-                    + password.map(p -> "(set)").orElse("(none)") + ", caCertificate=" + caCertificate + "]";
+        static Elasticsearch from(SettingsReader read) {
+            Elasticsearch elasticsearch = new Elasticsearch(read.get(ELASTICSEARCH_URL), read.get(ELASTICSEARCH_USERNAME),
+                    read.get(ELASTICSEARCH_PASSWORD), read.get(ELASTICSEARCH_CA_CERTIFICATE));
+            if (elasticsearch.username().isPresent() != elasticsearch.password().isPresent()) {
+                read.problem(ELASTICSEARCH_USERNAME,
+                        "argus.elasticsearch.username and argus.elasticsearch.password must be set together");
+            }
+            return elasticsearch;
         }
     }
 
@@ -142,6 +263,19 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     public record Batch(boolean scheduled, String cron, Duration maxAge, BucketSize bucket, double minConfidence,
                         int objectsPerTask, String s3Prefix, Optional<Path> hadoopConfDir, Path jobJar,
                         Misfire misfire) {
+        static Batch from(SettingsReader read) {
+            return new Batch(
+                    read.get(BATCH_SCHEDULED),
+                    read.get(BATCH_CRON),
+                    read.get(BATCH_MAX_AGE),
+                    read.get(BATCH_BUCKET),
+                    read.get(BATCH_MIN_CONFIDENCE),
+                    read.get(BATCH_OBJECTS_PER_TASK),
+                    read.get(BATCH_S3_PREFIX),
+                    read.get(BATCH_HADOOP_CONF_DIR),
+                    absolute(read.get(BATCH_JOB_JAR), defaultHome().resolve("hadoop/argus-hadoop-job.jar")),
+                    read.get(BATCH_MISFIRE));
+        }
     }
 
     /** What the schedule does with a firing it missed (Argus was down, or a run outlasted the interval). */
@@ -164,14 +298,23 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * {@code initialDelay}, doubling up to {@code maxDelay}.
      */
     public record Retry(int maxRedeliveries, Duration initialDelay, Duration maxDelay) {
+        static Retry from(SettingsReader read) {
+            return new Retry(read.get(RETRY_MAX_REDELIVERIES), read.get(RETRY_INITIAL_DELAY), read.get(RETRY_MAX_DELAY));
+        }
     }
 
     /** YAML route overrides: the external folder (after classpath routes/) and whether changes reload live. */
     public record Routes(Path dir, boolean reload) {
+        static Routes from(SettingsReader read, Path dataDir) {
+            return new Routes(absolute(read.get(ROUTES_DIR), dataDir.resolve("routes")), read.get(ROUTES_RELOAD));
+        }
     }
 
     /** The monitoring HTTP server: Prometheus metrics, health and (optionally) Jolokia. */
     public record Monitor(String host, int port, boolean jolokia) {
+        static Monitor from(SettingsReader read) {
+            return new Monitor(read.get(MONITOR_HOST), read.get(MONITOR_PORT), read.get(MONITOR_JOLOKIA));
+        }
     }
 
     public enum ApiAuth { NONE, BASIC, TOKEN }
@@ -181,14 +324,47 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
      * {@code username}/{@code password}, TOKEN with {@code token} (as a Bearer token or a basic-auth
      * password); {@code token} always guards write operations.
      */
-    public record Api(String host, int port, ApiAuth auth, Optional<String> username, Optional<String> password,
-                      Optional<String> token, boolean allowAnonymous, Duration cacheTtl, Duration deadline) {
-        @Override
-        public String toString() {
-            return "Api[host=" + host + ", port=" + port + ", auth=" + auth + ", username=" + username
-                    + ", password=" + password.map(p -> "(set)").orElse("(none)")
-                    + ", token=" + token.map(t -> "(set)").orElse("(none)") + ", allowAnonymous=" + allowAnonymous
-                    + ", cacheTtl=" + cacheTtl + ", deadline=" + deadline + "]";
+    public record Api(String host, int port, ApiAuth auth, Optional<String> username, Optional<Secret> password,
+                      Optional<Secret> token, boolean allowAnonymous, Duration cacheTtl, Duration deadline) {
+        private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+
+        static Api from(SettingsReader read) {
+            Api api = new Api(read.get(API_HOST), read.get(API_PORT), read.get(API_AUTH), read.get(API_USERNAME),
+                    read.get(API_PASSWORD), read.get(API_TOKEN), read.get(API_ALLOW_ANONYMOUS), read.get(API_CACHE_TTL),
+                    read.get(API_DEADLINE));
+            if (api.auth() == ApiAuth.NONE && !api.allowAnonymous() && !isLoopback(api.host())) {
+                read.problem(API_HOST, "is not a loopback address and argus.api.auth is none: anyone on the"
+                        + " network would read the API and the images. Set argus.api.auth (basic or token), or"
+                        + " argus.api.allow-anonymous=true to allow that");
+            }
+            api.token().filter(token -> token.value().length() < 16).ifPresent(
+                    token -> read.problem(API_TOKEN, "must be at least 16 characters"));
+            if (api.auth() == ApiAuth.BASIC && (api.username().isEmpty() || api.password().isEmpty())) {
+                read.problem(API_AUTH, "basic needs argus.api.username and argus.api.password");
+            }
+            api.password().filter(password -> password.value().length() < 12).ifPresent(
+                    password -> read.problem(API_PASSWORD, "must be at least 12 characters"));
+            if (api.auth() == ApiAuth.TOKEN && api.token().isEmpty()) {
+                read.problem(API_AUTH, "token needs argus.api.token");
+            }
+            return api;
+        }
+
+        /**
+         * Whether the host is the machine's own loopback: {@code localhost}, 127.0.0.0/8 or ::1. Decided
+         * from the text, as a name is resolved only when the server binds to it; any other name is not loopback.
+         */
+        static boolean isLoopback(String host) {
+            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            if (bare.equalsIgnoreCase("localhost") || LOOPBACK_IPV4.matcher(bare).matches()) {
+                return true;
+            }
+            try {
+                // Text with a colon is read as an IPv6 literal, never looked up.
+                return bare.contains(":") && InetAddress.getByName(bare).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
     }
 
@@ -196,6 +372,22 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     public record Index(String name, String detectionsName, String liveName, String locksName, int batchSize,
                         long batchBytes,
                         int maxAttempts, Duration retryInitialDelay, Duration retryMaxDelay) {
+        static Index from(SettingsReader read) {
+            Index index = new Index(
+                    read.get(INDEX_NAME),
+                    read.get(INDEX_DETECTIONS_NAME),
+                    read.get(INDEX_LIVE_NAME),
+                    read.get(INDEX_LOCKS_NAME),
+                    read.get(INDEX_BATCH_SIZE),
+                    read.get(INDEX_BATCH_BYTES),
+                    read.get(INDEX_MAX_ATTEMPTS),
+                    read.get(INDEX_RETRY_INITIAL_DELAY),
+                    read.get(INDEX_RETRY_MAX_DELAY));
+            if (Stream.of(index.name(), index.detectionsName(), index.liveName(), index.locksName()).distinct().count() < 4) {
+                read.problem(INDEX_LIVE_NAME, "the counts, detections, live counts and locks indices must all differ");
+            }
+            return index;
+        }
     }
 
     /**
@@ -205,234 +397,39 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
     public record Local(Path servicesDir, int kafkaPort, boolean kafkaSasl, int s3Port, int elasticsearchPort,
                         boolean elasticsearchSecurity, Optional<Path> elasticsearchJavaHome, String elasticsearchHeap,
                         String elasticsearchUser, Duration startupTimeout) {
+        static Local from(SettingsReader read) {
+            return new Local(
+                    absolute(read.get(LOCAL_SERVICES_DIR), defaultHome().resolve("services")),
+                    read.get(LOCAL_KAFKA_PORT),
+                    read.get(LOCAL_KAFKA_SASL),
+                    read.get(LOCAL_S3_PORT),
+                    read.get(LOCAL_ELASTICSEARCH_PORT),
+                    read.get(LOCAL_ELASTICSEARCH_SECURITY),
+                    read.get(LOCAL_ELASTICSEARCH_JAVA_HOME),
+                    read.get(LOCAL_ELASTICSEARCH_HEAP),
+                    read.get(LOCAL_ELASTICSEARCH_USER),
+                    read.get(LOCAL_STARTUP_TIMEOUT));
+        }
     }
 
+    /**
+     * Reads and checks every setting, each section its own. It hashes no model and resolves no name:
+     * such checks run where they are needed ({@link Detect#verifyModel}, {@link ExternalEndpoints}).
+     */
     public static ArgusConfig from(Properties properties) {
         SettingsReader read = new SettingsReader(properties);
         Path dataDir = read.get(DATA_DIR).toAbsolutePath().normalize();
-
-        Inbox inbox = new Inbox(
-                absolute(read.get(INBOX_DIR), dataDir.resolve("inbox")),
-                absolute(read.get(INBOX_DONE_DIR), dataDir.resolve("done")),
-                absolute(read.get(INBOX_REJECTED_DIR), dataDir.resolve("rejected")),
-                read.get(INBOX_POLL_INTERVAL),
-                read.get(INBOX_STABLE_FOR),
-                read.get(INBOX_AFTER_INGEST),
-                read.get(INBOX_FOLLOW_LINKS));
-        checkInboxFolders(read, inbox);
-
-        Ingest ingest = new Ingest(read.get(INGEST_WORKERS), read.get(INGEST_MAX_FILE_SIZE), read.get(INGEST_EXIF_ZONE),
-                read.get(INGEST_VIDEO_FRAME_INTERVAL));
-
-        S3 s3 = new S3(
-                read.get(S3_ENDPOINT),
-                read.get(S3_REGION),
-                read.get(S3_BUCKET),
-                read.get(S3_ACCESS_KEY),
-                read.get(S3_SECRET_KEY),
-                read.get(S3_PATH_STYLE_ACCESS),
-                read.get(S3_IMAGES_PREFIX),
-                read.get(S3_LEDGER_PREFIX),
-                read.get(S3_METADATA_PREFIX),
-                read.get(S3_ANNOTATED_PREFIX),
-                read.get(S3_ERRORS_PREFIX));
-        if (s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
-            read.problem(S3_ACCESS_KEY, "argus.s3.access-key and argus.s3.secret-key must be set together");
-        }
-        if (java.util.stream.Stream.of(s3.imagesPrefix(), s3.ledgerPrefix(), s3.metadataPrefix(),
-                s3.annotatedPrefix(), s3.errorsPrefix()).distinct().count() < 5) {
-            read.problem(S3_IMAGES_PREFIX, "the S3 prefixes (images, ledger, metadata, annotated, errors)"
-                    + " must all differ");
-        }
-
-        Kafka kafka = new Kafka(
-                read.get(KAFKA_BOOTSTRAP_SERVERS),
-                read.get(KAFKA_IMAGE_TOPIC),
-                read.get(KAFKA_DETECTION_TOPIC),
-                read.get(KAFKA_DEAD_LETTER_TOPIC),
-                read.get(KAFKA_DETECT_GROUP),
-                read.get(KAFKA_DETECTIONS_INDEX_GROUP),
-                read.get(KAFKA_TOPIC_PARTITIONS),
-                read.get(KAFKA_REPLICATION_FACTOR).shortValue(),
-                new KafkaSecurity(read.get(KAFKA_SECURITY_PROTOCOL),
-                        read.get(KAFKA_SASL_MECHANISM),
-                        read.get(KAFKA_USERNAME), read.get(KAFKA_PASSWORD),
-                        read.get(KAFKA_CA_CERTIFICATE)));
-        KafkaSecurity kafkaSecurity = kafka.security();
-        if (kafkaSecurity.sasl() && (kafkaSecurity.username().isEmpty() || kafkaSecurity.password().isEmpty())) {
-            read.problem(KAFKA_USERNAME, "argus.kafka.username and argus.kafka.password must be set for "
-                    + read.text(KAFKA_SECURITY_PROTOCOL));
-        }
-        if (kafkaSecurity.caCertificate().isPresent() && !kafkaSecurity.tls()) {
-            read.problem(KAFKA_CA_CERTIFICATE, "is used only with argus.kafka.security-protocol ssl or sasl-ssl");
-        }
-
-        Elasticsearch elasticsearch = new Elasticsearch(read.get(ELASTICSEARCH_URL),
-                read.get(ELASTICSEARCH_USERNAME), read.get(ELASTICSEARCH_PASSWORD),
-                read.get(ELASTICSEARCH_CA_CERTIFICATE));
-        if (elasticsearch.username().isPresent() != elasticsearch.password().isPresent()) {
-            read.problem(ELASTICSEARCH_USERNAME,
-                    "argus.elasticsearch.username and argus.elasticsearch.password must be set together");
-        }
-
-        int workers = read.get(DETECT_WORKERS);
-        int resolvedWorkers = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
-        int inFlight = read.get(DETECT_IN_FLIGHT);
-        Path modelsDir = absolute(read.get(MODELS_DIR), dataDir.resolve("models"));
-        DetectorKind configured = read.get(DETECT_DETECTOR);
-        DetectorKind detector = configured;
-        Optional<String> fallback = Optional.empty();
-        if (configured == DetectorKind.AUTO || configured == DetectorKind.CENTERNET) {
-            ModelStore.Status defaultModel = new ModelStore(modelsDir).status(ModelCatalog.CENTERNET);
-            String missing = null;
-            if (defaultModel instanceof ModelStore.Status.Missing) {
-                missing = "the model " + ModelCatalog.DEFAULT_MODEL + " is not installed in " + modelsDir;
-            } else if (defaultModel instanceof ModelStore.Status.Damaged damaged) {
-                missing = "the model " + ModelCatalog.DEFAULT_MODEL + " in " + damaged.dir() + " is damaged ("
-                        + damaged.reason() + ")";
-            }
-            String remedy = ": run ./argus models pull " + ModelCatalog.DEFAULT_MODEL;
-            if (missing == null) {
-                detector = DetectorKind.CENTERNET;
-            } else if (configured == DetectorKind.AUTO) {
-                detector = DetectorKind.OPENCV_BUILTIN;
-                fallback = Optional.of(missing + remedy);
-            } else {
-                read.problem(DETECT_DETECTOR, missing + remedy);
-            }
-        }
-        int inputWidth = read.get(DETECT_INPUT_WIDTH);
-        int inputHeight = read.get(DETECT_INPUT_HEIGHT);
-        Detect detect = new Detect(
-                detector,
-                fallback,
-                resolvedWorkers,
-                inFlight == 0 ? 2 * resolvedWorkers : inFlight,
-                read.get(DETECT_CONFIDENCE_THRESHOLD).orElse(detector.usualThreshold),
-                read.get(DETECT_LABEL_CONFIDENCE),
-                new LinkedHashSet<>(read.get(DETECT_LABELS)),
-                read.get(DETECT_NMS_THRESHOLD),
-                inputWidth == 0 ? detector.usualInputSize : inputWidth,
-                inputHeight == 0 ? detector.usualInputSize : inputHeight,
-                read.get(DETECT_MAX_IMAGE_BYTES),
-                read.get(DETECT_MAX_IMAGE_PIXELS),
-                read.get(DETECT_ANNOTATE),
-                read.get(DETECT_STUCK_AFTER),
-                read.get(DETECT_BUILTIN_CASCADE_DIR).toAbsolutePath().normalize(),
-                modelsDir,
-                read.get(DETECT_YOLO_CFG),
-                read.get(DETECT_YOLO_WEIGHTS),
-                read.get(DETECT_YOLO_NAMES),
-                read.get(DETECT_MAX_POLL_RECORDS));
-        List<Setting<Optional<Path>>> modelFiles = switch (detector) {
-            case AUTO, OPENCV_BUILTIN, CENTERNET -> List.of();
-            case YOLO_DARKNET -> List.of(DETECT_YOLO_CFG, DETECT_YOLO_WEIGHTS, DETECT_YOLO_NAMES);
-            case YOLO_ONNX -> List.of(DETECT_YOLO_WEIGHTS, DETECT_YOLO_NAMES);
-        };
-        for (Setting<Optional<Path>> file : modelFiles) {
-            if (read.text(file).isEmpty()) {
-                read.problem(file, "must name a file when argus.detect.detector is " + read.text(DETECT_DETECTOR));
-            }
-        }
-
-        Batch batch = new Batch(
-                read.get(BATCH_SCHEDULED),
-                read.get(BATCH_CRON),
-                read.get(BATCH_MAX_AGE),
-                read.get(BATCH_BUCKET),
-                read.get(BATCH_MIN_CONFIDENCE),
-                read.get(BATCH_OBJECTS_PER_TASK),
-                read.get(BATCH_S3_PREFIX),
-                read.get(BATCH_HADOOP_CONF_DIR),
-                absolute(read.get(BATCH_JOB_JAR), defaultHome().resolve("hadoop/argus-hadoop-job.jar")),
-                read.get(BATCH_MISFIRE));
-
-        Index index = new Index(
-                read.get(INDEX_NAME),
-                read.get(INDEX_DETECTIONS_NAME),
-                read.get(INDEX_LIVE_NAME),
-                read.get(INDEX_LOCKS_NAME),
-                read.get(INDEX_BATCH_SIZE),
-                read.get(INDEX_BATCH_BYTES),
-                read.get(INDEX_MAX_ATTEMPTS),
-                read.get(INDEX_RETRY_INITIAL_DELAY),
-                read.get(INDEX_RETRY_MAX_DELAY));
-
-        if (java.util.stream.Stream.of(index.name(), index.detectionsName(), index.liveName(), index.locksName())
-                .distinct().count() < 4) {
-            read.problem(INDEX_LIVE_NAME, "the counts, detections, live counts and locks indices must all differ");
-        }
-
-        Retry retry = new Retry(read.get(RETRY_MAX_REDELIVERIES),
-                read.get(RETRY_INITIAL_DELAY), read.get(RETRY_MAX_DELAY));
-
-        Api api = new Api(read.get(API_HOST), read.get(API_PORT),
-                read.get(API_AUTH), read.get(API_USERNAME),
-                read.get(API_PASSWORD), read.get(API_TOKEN),
-                read.get(API_ALLOW_ANONYMOUS), read.get(API_CACHE_TTL),
-                read.get(API_DEADLINE));
-        if (api.auth() == ApiAuth.NONE && !api.allowAnonymous() && !isLoopback(api.host())) {
-            read.problem(API_HOST, "is not a loopback address and argus.api.auth is none: anyone on the"
-                    + " network would read the API and the images. Set argus.api.auth (basic or token), or"
-                    + " argus.api.allow-anonymous=true to allow that");
-        }
-        api.token().filter(token -> token.length() < 16).ifPresent(
-                token -> read.problem(API_TOKEN, "must be at least 16 characters"));
-        if (api.auth() == ApiAuth.BASIC && (api.username().isEmpty() || api.password().isEmpty())) {
-            read.problem(API_AUTH, "basic needs argus.api.username and argus.api.password");
-        }
-        api.password().filter(password -> password.length() < 12).ifPresent(
-                password -> read.problem(API_PASSWORD, "must be at least 12 characters"));
-        if (api.auth() == ApiAuth.TOKEN && api.token().isEmpty()) {
-            read.problem(API_AUTH, "token needs argus.api.token");
-        }
-
-        Monitor monitor = new Monitor(read.get(MONITOR_HOST),
-                read.get(MONITOR_PORT), read.get(MONITOR_JOLOKIA));
-        if (monitor.port() == api.port()) {
+        ArgusConfig config = new ArgusConfig(dataDir, Inbox.from(read, dataDir), Ingest.from(read), S3.from(read),
+                Kafka.from(read), Elasticsearch.from(read), Detect.from(read, dataDir), Batch.from(read),
+                Index.from(read), Retry.from(read), Api.from(read), Monitor.from(read), Routes.from(read, dataDir),
+                Local.from(read));
+        if (config.monitor().port() == config.api().port()) {
             read.problem(MONITOR_PORT, "must differ from argus.api.port");
         }
-
-        Routes routes = new Routes(absolute(read.get(ROUTES_DIR), dataDir.resolve("routes")),
-                read.get(ROUTES_RELOAD));
-
-        Local local = new Local(
-                absolute(read.get(LOCAL_SERVICES_DIR), defaultServicesDir()),
-                read.get(LOCAL_KAFKA_PORT),
-                read.get(LOCAL_KAFKA_SASL),
-                read.get(LOCAL_S3_PORT),
-                read.get(LOCAL_ELASTICSEARCH_PORT),
-                read.get(LOCAL_ELASTICSEARCH_SECURITY),
-                read.get(LOCAL_ELASTICSEARCH_JAVA_HOME),
-                read.get(LOCAL_ELASTICSEARCH_HEAP),
-                read.get(LOCAL_ELASTICSEARCH_USER),
-                read.get(LOCAL_STARTUP_TIMEOUT));
-
         if (!read.problems().isEmpty()) {
             throw new InvalidConfigException(read.problems());
         }
-        return new ArgusConfig(dataDir, inbox, ingest, s3, kafka, elasticsearch, detect, batch, index, retry, api,
-                monitor, routes, local);
-    }
-
-    /** Whether the address (a name is resolved) is the machine's own loopback, 127.0.0.0/8 or ::1. */
-    private static boolean isLoopback(String host) {
-        try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static void checkInboxFolders(SettingsReader read, Inbox inbox) {
-        List<Setting<?>> keys = List.of(INBOX_DONE_DIR, INBOX_REJECTED_DIR);
-        List<Path> folders = new ArrayList<>(List.of(inbox.doneDir(), inbox.rejectedDir()));
-        for (int i = 0; i < folders.size(); i++) {
-            Path folder = folders.get(i);
-            if (folder.startsWith(inbox.dir()) || inbox.dir().startsWith(folder)) {
-                read.problem(keys.get(i), "must not be inside the inbox (or contain it), or files would be taken twice");
-            }
-        }
+        return config;
     }
 
     /** A folder setting, or the folder it is derived from when empty; absolute. */
@@ -440,11 +437,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
         return folder.orElse(whenEmpty).toAbsolutePath().normalize();
     }
 
-    /** The distribution folder's services/, as laid out by the build ({@code argus.home} is set by the launcher). */
-    private static Path defaultServicesDir() {
-        return defaultHome().resolve("services");
-    }
-
+    /** The distribution folder, as laid out by the build ({@code argus.home} is set by the launcher). */
     private static Path defaultHome() {
         String home = System.getProperty("argus.home");
         return Path.of(home == null ? "target/argus" : home).toAbsolutePath().normalize();

@@ -10,6 +10,12 @@ import java.util.Optional;
 public record Setting<T>(String name, ValueType<T> type, String defaultValue, Importance importance,
                          String documentation, Optional<String> shownDefault, boolean secret) {
 
+    /** A setting declared outside {@link Settings}, by a plugin beside its code ({@link DetectorSpec#settings}). */
+    public static <T> Setting<T> of(String name, ValueType<T> type, String defaultValue, Importance importance,
+                                    String documentation) {
+        return new Setting<>(name, type, defaultValue, importance, documentation, Optional.empty(), false);
+    }
+
     /** The value of a text, or {@link InvalidValueException} with what is wrong with it. */
     public T parse(String text) {
         return type.parse(text.trim());

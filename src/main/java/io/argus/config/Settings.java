@@ -4,6 +4,7 @@ import static io.argus.config.Importance.HIGH;
 import static io.argus.config.Importance.LOW;
 import static io.argus.config.Importance.MEDIUM;
 
+import io.argus.models.ModelCatalog;
 import io.argus.shared.BucketSize;
 import java.net.URI;
 import java.nio.file.Files;
@@ -102,12 +103,12 @@ public final class Settings {
             "S3 region.");
     public static final Setting<String> S3_BUCKET = define("argus.s3.bucket", BUCKET, "argus", HIGH,
             "Bucket for images and metadata; created when missing. Must be a valid S3 bucket name.");
-    public static final Setting<Optional<String>> S3_ACCESS_KEY = secret("argus.s3.access-key",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> S3_ACCESS_KEY = secret("argus.s3.access-key",
+            Types.SECRET.optional(), "", HIGH,
             "Access key for an external S3 (set it through `ARGUS_S3_ACCESS_KEY` or the config file, never in "
                     + "code). Empty: the AWS default credentials chain (profiles, instance roles).");
-    public static final Setting<Optional<String>> S3_SECRET_KEY = secret("argus.s3.secret-key",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> S3_SECRET_KEY = secret("argus.s3.secret-key",
+            Types.SECRET.optional(), "", HIGH,
             "Secret key that goes with `argus.s3.access-key` (`ARGUS_S3_SECRET_KEY`). Never logged.");
     public static final Setting<Boolean> S3_PATH_STYLE_ACCESS = define("argus.s3.path-style-access",
             Types.BOOLEAN, "true", MEDIUM,
@@ -165,8 +166,8 @@ public final class Settings {
     public static final Setting<Optional<String>> KAFKA_USERNAME = define("argus.kafka.username",
             Types.TEXT.optional(), "", HIGH,
             "SASL user (required with `sasl-*`).");
-    public static final Setting<Optional<String>> KAFKA_PASSWORD = secret("argus.kafka.password",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> KAFKA_PASSWORD = secret("argus.kafka.password",
+            Types.SECRET.optional(), "", HIGH,
             "SASL password (`ARGUS_KAFKA_PASSWORD` or `ARGUS_KAFKA_PASSWORD_FILE`). Never logged.");
     public static final Setting<Optional<Path>> KAFKA_CA_CERTIFICATE = define("argus.kafka.ca-certificate",
             Types.READABLE_FILE.optional(), "", HIGH,
@@ -180,8 +181,8 @@ public final class Settings {
     public static final Setting<Optional<String>> ELASTICSEARCH_USERNAME = define("argus.elasticsearch.username",
             Types.TEXT.optional(), "", HIGH,
             "Basic-auth user for an external Elasticsearch. Empty: no authentication.");
-    public static final Setting<Optional<String>> ELASTICSEARCH_PASSWORD = secret("argus.elasticsearch.password",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> ELASTICSEARCH_PASSWORD = secret("argus.elasticsearch.password",
+            Types.SECRET.optional(), "", HIGH,
             "Its password (`ARGUS_ELASTICSEARCH_PASSWORD` or `ARGUS_ELASTICSEARCH_PASSWORD_FILE`). Never logged.");
     public static final Setting<Optional<Path>> ELASTICSEARCH_CA_CERTIFICATE = define("argus.elasticsearch.ca-certificate",
             Types.READABLE_FILE.optional(), "", HIGH,
@@ -232,8 +233,9 @@ public final class Settings {
             "Watch `argus.routes.dir` and apply a changed YAML file without a restart (Camel's route reload).");
 
     public static final Setting<String> API_HOST = define("argus.api.host", Types.TEXT, "127.0.0.1", HIGH,
-            "Address the HTTP server (API and dashboard) listens on. Any other than a loopback address needs "
-                    + "`argus.api.auth`, or `argus.api.allow-anonymous=true`; else Argus refuses to start.");
+            "Address the HTTP server (API and dashboard) listens on. Any other than a loopback address (`localhost`, "
+                    + "`127.x.x.x` or `::1`; other names count as not loopback, unresolved) needs `argus.api.auth`, or "
+                    + "`argus.api.allow-anonymous=true`; else Argus refuses to start.");
     public static final Setting<Integer> API_PORT = define("argus.api.port", Types.integer(1, 65535), "5001", HIGH,
             "Port of the HTTP server, as the original dashboard's.");
     public static final Setting<ArgusConfig.ApiAuth> API_AUTH = define("argus.api.auth",
@@ -245,11 +247,11 @@ public final class Settings {
     public static final Setting<Optional<String>> API_USERNAME = define("argus.api.username",
             Types.TEXT.optional(), "", HIGH,
             "The user of `argus.api.auth=basic`.");
-    public static final Setting<Optional<String>> API_PASSWORD = secret("argus.api.password",
-            Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> API_PASSWORD = secret("argus.api.password",
+            Types.SECRET.optional(), "", HIGH,
             "The password of `argus.api.auth=basic`, at least 12 characters (`ARGUS_API_PASSWORD` or "
                     + "`ARGUS_API_PASSWORD_FILE`). Never logged.");
-    public static final Setting<Optional<String>> API_TOKEN = secret("argus.api.token", Types.TEXT.optional(), "", HIGH,
+    public static final Setting<Optional<Secret>> API_TOKEN = secret("argus.api.token", Types.SECRET.optional(), "", HIGH,
             "Bearer token for write operations (the manual batch trigger), at least 16 characters. Empty disables "
                     + "them. Set it from the environment (`ARGUS_API_TOKEN`) or the config file.");
     public static final Setting<Boolean> API_ALLOW_ANONYMOUS = define("argus.api.allow-anonymous",
@@ -320,11 +322,11 @@ public final class Settings {
             Types.POSITIVE_DURATION, "10s", LOW,
             "Longest wait between redeliveries.");
 
-    public static final Setting<ArgusConfig.DetectorKind> DETECT_DETECTOR = define("argus.detect.detector",
-            Types.choice(ArgusConfig.DetectorKind.class), "auto", HIGH,
-            "Which detector runs: `auto` (`centernet` when its model is installed, else `opencv-builtin`, and the "
-                    + "banner says why), `centernet`, `opencv-builtin`, `yolo-darknet` or `yolo-onnx`. See "
-                    + "[docs/detectors.md](detectors.md).");
+    public static final Setting<String> DETECT_DETECTOR = define("argus.detect.detector",
+            DetectorSpecs.CHOICE, DetectorSpecs.AUTO, HIGH,
+            "Which detector runs: `auto` (`" + ModelCatalog.CENTERNET.detector() + "` when its model is installed, else `"
+                    + DetectorSpecs.FALLBACK + "`, and the banner says why) or one of the detectors on the classpath: "
+                    + DetectorSpecs.names() + ". See [docs/detectors.md](detectors.md).");
     public static final Setting<Integer> DETECT_WORKERS = define("argus.detect.workers",
             Types.integer(0, 256), "0", MEDIUM,
             "Detection workers: how many images are detected at once, each by a detector of its own on its worker's "
@@ -339,7 +341,7 @@ public final class Settings {
     public static final Setting<Optional<Double>> DETECT_CONFIDENCE_THRESHOLD = define("argus.detect.confidence-threshold",
             Types.FRACTION.optional(), "", MEDIUM,
             "Detections below this confidence are dropped.",
-            "empty (the detector's own: 0.3 for `centernet`, 0.5 for the others)");
+            "empty (the detector's own: " + DetectorSpecs.each(DetectorSpec::usualThreshold) + ")");
     public static final Setting<Map<String, Double>> DETECT_LABEL_CONFIDENCE = define("argus.detect.label-confidence",
             Types.FRACTIONS, "", MEDIUM,
             "Minimum confidences of some labels, overriding the threshold above for them, e.g. `person=0.6,car=0.25`.");
@@ -351,11 +353,11 @@ public final class Settings {
             "Overlap (IoU) above which YOLO's non-maximum suppression keeps only the best box of a class.");
     public static final Setting<Integer> DETECT_INPUT_WIDTH = define("argus.detect.input-width",
             Types.integer(0, 4096), "0", MEDIUM,
-            "Network input width for YOLO; 0 means the usual size of the detector's models: 416 for "
-                    + "`yolo-darknet`, 640 for `yolo-onnx`.");
+            "Network input width; 0 means the usual size of the detector's models: "
+                    + DetectorSpecs.each(DetectorSpec::usualInputSize) + ".");
     public static final Setting<Integer> DETECT_INPUT_HEIGHT = define("argus.detect.input-height",
             Types.integer(0, 4096), "0", MEDIUM,
-            "Network input height for YOLO; 0 means 416 for `yolo-darknet`, 640 for `yolo-onnx`.");
+            "Network input height; 0 means the usual size, as for the width.");
     public static final Setting<Long> DETECT_MAX_IMAGE_BYTES = define("argus.detect.max-image-bytes",
             Types.BYTE_SIZE, "64MB", LOW,
             "Larger images are dead-lettered without being read into memory.");
@@ -369,18 +371,6 @@ public final class Settings {
             Types.POSITIVE_DURATION, "1m", LOW,
             "The health check reports the detector stuck (down) when image events wait and none was detected for "
                     + "this long.");
-    public static final Setting<Path> DETECT_BUILTIN_CASCADE_DIR = define("argus.detect.builtin.cascade-dir",
-            Types.PATH, "/usr/share/opencv4", LOW,
-            "Where the `opencv-data` cascades are (`haarcascades/…`).");
-    public static final Setting<Optional<Path>> DETECT_YOLO_CFG = define("argus.detect.yolo.cfg",
-            Types.READABLE_FILE.optional(), "", MEDIUM,
-            "Darknet cfg file (for `yolo-darknet`).");
-    public static final Setting<Optional<Path>> DETECT_YOLO_WEIGHTS = define("argus.detect.yolo.weights",
-            Types.READABLE_FILE.optional(), "", MEDIUM,
-            "The model: a Darknet `.weights` file for `yolo-darknet`, an `.onnx` export for `yolo-onnx`.");
-    public static final Setting<Optional<Path>> DETECT_YOLO_NAMES = define("argus.detect.yolo.names",
-            Types.READABLE_FILE.optional(), "", MEDIUM,
-            "Class names, one per line (for both YOLO detectors), e.g. `coco.names`.");
     public static final Setting<Integer> DETECT_MAX_POLL_RECORDS = define("argus.detect.max-poll-records",
             Types.integer(1, 10_000), "10", LOW,
             "Image events one detection consumer fetches at a time; each waits its turn, so keep it small when "
@@ -432,25 +422,27 @@ public final class Settings {
     private Settings() {
     }
 
-    /** Every setting, in the order of the docs. */
+    /** Every setting, in the order of the docs: the detectors' own ({@link DetectorSpec#settings}) after the detection ones. */
     public static List<Setting<?>> all() {
-        return Collections.unmodifiableList(ALL);
+        List<Setting<?>> all = new ArrayList<>(ALL);
+        all.addAll(all.indexOf(DETECT_MAX_POLL_RECORDS) + 1, DetectorSpecs.settings());
+        return Collections.unmodifiableList(all);
     }
 
     public static Optional<Setting<?>> named(String name) {
-        return ALL.stream().filter(setting -> setting.name().equals(name)).findFirst();
+        return all().stream().filter(setting -> setting.name().equals(name)).findFirst();
     }
 
     /** The defaults, as Properties: the bottom layer of {@link ConfigSource}. */
     public static Properties defaults() {
         Properties defaults = new Properties();
-        ALL.forEach(setting -> defaults.setProperty(setting.name(), setting.defaultValue()));
+        all().forEach(setting -> defaults.setProperty(setting.name(), setting.defaultValue()));
         return defaults;
     }
 
     private static <T> Setting<T> define(String name, ValueType<T> type, String defaultValue, Importance importance,
                                          String documentation) {
-        return add(new Setting<>(name, type, defaultValue, importance, documentation, Optional.empty(), false));
+        return add(Setting.of(name, type, defaultValue, importance, documentation));
     }
 
     /** A setting whose empty default stands for something derived, shown in the docs as {@code shownDefault}. */

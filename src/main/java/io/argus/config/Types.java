@@ -32,6 +32,8 @@ public final class Types {
         return text;
     };
 
+    public static final ValueType<Secret> SECRET = text -> new Secret(TEXT.parse(text));
+
     public static final ValueType<Path> PATH = text -> {
         try {
             return Path.of(TEXT.parse(text));

@@ -15,6 +15,7 @@ public final class DetectFeature implements Feature {
     public void wire(Platform platform) {
         ArgusConfig.Detect config = platform.config().detect();
         config.fallback().ifPresent(why -> LOG.warn("Detector: opencv-builtin, as {}", why));
+        config.verifyModel();
         // OpenCV's threads per image before the detectors are made and warmed up, so they warm up as they run.
         OpenCv.load();
         Core.setNumThreads(Detectors.threadsPerWorker(config));

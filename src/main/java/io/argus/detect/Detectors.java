@@ -1,30 +1,21 @@
 package io.argus.detect;
 
 import io.argus.config.ArgusConfig;
-import io.argus.models.ModelCatalog;
+import io.argus.config.DetectorSpec;
 import java.util.function.Supplier;
 
-/** Makes the configured detector; one instance per worker, each with its own network. */
+/** Makes the configured detector through its provider; one instance per worker, each with its own network. */
 public final class Detectors {
     private Detectors() {
     }
 
     public static Supplier<Detector> factory(ArgusConfig.Detect config) {
-        double threshold = config.detectorThreshold();
-        return switch (config.detector()) {
-            case AUTO, OPENCV_BUILTIN -> () -> new OpenCvBuiltinDetector(
-                    OpenCvBuiltinDetector.Settings.defaults(config.cascadeDir()));
-            case CENTERNET -> () -> new CenterNetDetector(new CenterNetDetector.Settings(
-                    config.modelsDir().resolve(ModelCatalog.CENTERNET.name()).resolve("centernet.json"),
-                    ModelCatalog.CENTERNET.classNames(), threshold, config.nmsThreshold(), threadsPerWorker(config)));
-            case YOLO_DARKNET -> () -> new YoloDarknetDetector(new YoloDarknetDetector.Settings(
-                    config.yoloCfg().orElseThrow(), config.yoloWeights().orElseThrow(), config.yoloNames().orElseThrow(),
-                    config.inputWidth(), config.inputHeight(), threshold, config.nmsThreshold()));
-            case YOLO_ONNX -> () -> new YoloOnnxDetector(new YoloOnnxDetector.Settings(
-                    config.yoloWeights().orElseThrow(), config.yoloNames().orElseThrow(),
-                    config.inputWidth(), config.inputHeight(), threshold, config.nmsThreshold(),
-                    threadsPerWorker(config)));
-        };
+        DetectorSpec spec = config.spec();
+        if (!(spec instanceof DetectorProvider provider)) {
+            throw new IllegalStateException(spec.getClass().getName() + " describes the detector " + spec.name()
+                    + " but is no " + DetectorProvider.class.getName() + ", which makes it");
+        }
+        return () -> provider.create(config);
     }
 
     /** Workers times a detector's own threads should not exceed the cores. */

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The files a model detector loads: each must be readable, and class names are one per line. */
-final class ModelFiles {
+public final class ModelFiles {
     private ModelFiles() {
     }
 
-    static void requireReadable(Path... files) {
+    public static void requireReadable(Path... files) {
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 throw new IllegalStateException("YOLO model file missing or unreadable: " + file);
@@ -19,7 +19,7 @@ final class ModelFiles {
         }
     }
 
-    static List<String> classNames(Path file) {
+    public static List<String> classNames(Path file) {
         try {
             return Files.readAllLines(file).stream().map(String::trim).filter(line -> !line.isEmpty()).toList();
         } catch (IOException e) {

@@ -66,20 +66,46 @@ public final class ModelStore {
         return root.resolve(model.name());
     }
 
+    /** What the models directory holds of the model, each file's SHA-256 checked. */
     public Status status(KnownModel model) {
+        return status(model, true);
+    }
+
+    /** What the models directory holds of the model, judged by its files being there, none read. */
+    public Status presence(KnownModel model) {
+        return status(model, false);
+    }
+
+    /** What is wrong with the model in this status and what to do about it; empty when it is installed. */
+    public Optional<String> problem(KnownModel model, Status status) {
+        String remedy = ": run ./argus models pull " + model.name();
+        if (status instanceof Status.Missing) {
+            return Optional.of("the model " + model.name() + " is not installed in " + root + remedy);
+        }
+        if (status instanceof Status.Damaged damaged) {
+            return Optional.of("the model " + model.name() + " in " + damaged.dir() + " is damaged ("
+                    + damaged.reason() + ")" + remedy);
+        }
+        return Optional.empty();
+    }
+
+    private Status status(KnownModel model, boolean checksums) {
         Path dir = dir(model);
         if (!Files.isDirectory(dir)) {
             return new Status.Missing(dir);
         }
-        return damage(model, dir).<Status>map(reason -> new Status.Damaged(dir, reason))
+        return damage(model, dir, checksums).<Status>map(reason -> new Status.Damaged(dir, reason))
                 .orElse(new Status.Installed(dir));
     }
 
-    private static Optional<String> damage(KnownModel model, Path dir) {
+    private static Optional<String> damage(KnownModel model, Path dir, boolean checksums) {
         for (KnownModel.ModelFile file : model.files()) {
             Path path = dir.resolve(file.name());
             if (!Files.isRegularFile(path)) {
                 return Optional.of(file.name() + " is missing");
+            }
+            if (!checksums) {
+                continue;
             }
             String actual = sha256(path);
             if (!actual.equals(file.sha256())) {
@@ -120,7 +146,7 @@ public final class ModelStore {
                 }
             }
             Files.write(work.resolve(KnownModel.NAMES_FILE), model.classNames());
-            Optional<String> damage = damage(model, work);
+            Optional<String> damage = damage(model, work, true);
             if (damage.isPresent()) {
                 throw new ModelInstallException("the files of " + model.name() + " are not the ones Argus knows: "
                         + damage.get() + ". Nothing was installed.");

@@ -34,7 +34,7 @@ public final class RouteProperties {
         p.setProperty("argus.inbox.stable-for", millis(inbox.stableFor()));
         p.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
         // The detector that runs: auto is resolved to it (the inference metric is tagged with it).
-        p.setProperty("argus.detect.detector", config.detect().detector().settingName());
+        p.setProperty("argus.detect.detector", config.detect().detector());
         p.setProperty("argus.detect.workers", Integer.toString(config.detect().workers()));
         p.setProperty("argus.detect.in-flight", Integer.toString(config.detect().inFlight()));
         p.setProperty("argus.elasticsearch.url", endpoints.elasticsearch().url().toString());

@@ -146,6 +146,6 @@ public final class ElasticsearchClients {
     /** The Authorization header for {@link #httpClient} requests, when a user is set. */
     public static Optional<String> authorization(ElasticsearchAccess access) {
         return access.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + access.password().orElseThrow()).getBytes(StandardCharsets.UTF_8)));
+                (user + ":" + access.password().orElseThrow().value()).getBytes(StandardCharsets.UTF_8)));
     }
 }

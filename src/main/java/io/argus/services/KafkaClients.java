@@ -43,7 +43,7 @@ public final class KafkaClients {
                 ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                 : "org.apache.kafka.common.security.scram.ScramLoginModule";
         return module + " required username=\"" + quoted(security.username().orElseThrow()) + "\" password=\""
-                + quoted(security.password().orElseThrow()) + "\";";
+                + quoted(security.password().orElseThrow().value()) + "\";";
     }
 
     private static String quoted(String value) {

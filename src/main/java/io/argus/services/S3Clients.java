@@ -43,9 +43,9 @@ public final class S3Clients {
     private static S3ClientBuilder builder(ArgusConfig.S3 s3, Endpoints endpoints) {
         AwsCredentialsProvider credentials = endpoints.localS3Credentials()
                 .<AwsCredentialsProvider>map(local -> StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(local.accessKey(), local.secretKey())))
+                        AwsBasicCredentials.create(local.accessKey(), local.secretKey().value())))
                 .or(() -> s3.accessKey().map(key -> StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(key, s3.secretKey().orElseThrow()))))
+                        AwsBasicCredentials.create(key.value(), s3.secretKey().orElseThrow().value()))))
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(s3.region()))

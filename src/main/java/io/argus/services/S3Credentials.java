@@ -1,9 +1,7 @@
 package io.argus.services;
 
+import io.argus.config.Secret;
+
 /** The credentials of a local S3 server, generated when it was first started. */
-public record S3Credentials(String accessKey, String secretKey) {
-    @Override
-    public String toString() {
-        return "S3Credentials[accessKey=" + accessKey + ", secretKey=(hidden)]";
-    }
+public record S3Credentials(String accessKey, Secret secretKey) {
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
+import io.argus.config.Secret;
 import io.argus.testing.Fast;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class ApiAccessTest {
 
     private static ApiAccess access(ArgusConfig.ApiAuth auth, Optional<String> token) {
         return new ApiAccess(new ArgusConfig.Api("127.0.0.1", 5001, auth, Optional.of("viewer"),
-                Optional.of("viewer-password"), token, false, Duration.ZERO, Duration.ofSeconds(3)), new JsonResponses(new ObjectMapper()));
+                Optional.of(new Secret("viewer-password")), token.map(Secret::new), false, Duration.ZERO, Duration.ofSeconds(3)), new JsonResponses(new ObjectMapper()));
     }
 
     private static Exchange request(String authorization) {

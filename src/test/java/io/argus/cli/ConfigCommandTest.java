@@ -3,6 +3,7 @@ package io.argus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.testing.Fast;
+import io.argus.testing.TestModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -66,6 +67,17 @@ class ConfigCommandTest {
         assertThat(line("argus.ingest.workers")).contains("= many");
         assertThat(err.toString()).contains("argus.ingest.workers: is not a whole number (got 'many')",
                 "argus.s3.bucket: is not a valid S3 bucket name");
+    }
+
+    @Test
+    void reportsAnInstalledModelThatFailsItsChecksum() throws IOException {
+        Path models = TestModels.damaged(dir);
+        Path file = Files.writeString(dir.resolve("argus.properties"), "argus.models.dir=" + models + "\n");
+
+        assertThat(run("--config", file.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains("argus.detect.detector: the model centernet in "
+                + models.resolve("centernet") + " is damaged (centernet.json has SHA-256 ");
     }
 
     private int run(String... args) {

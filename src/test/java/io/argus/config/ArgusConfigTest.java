@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -109,7 +110,7 @@ class ArgusConfigTest {
     @Test
     void theDefaultDetectorIsTheInstalledCocoModel() {
         ArgusConfig.Detect detect = with("argus.models.dir", TestModels.dir().toString()).detect();
-        assertThat(detect.detector()).isEqualTo(ArgusConfig.DetectorKind.CENTERNET);
+        assertThat(detect.detector()).isEqualTo("centernet");
         assertThat(detect.fallback()).isEmpty();
         assertThat(detect.confidenceThreshold()).isEqualTo(0.3);
         assertThat(detect.inputWidth()).isEqualTo(512);
@@ -118,7 +119,7 @@ class ArgusConfigTest {
     @Test
     void withoutTheDefaultModelTheBuiltInDetectorRunsAndTheReasonSaysWhatToDo() {
         ArgusConfig.Detect detect = with("argus.models.dir", dir.toString()).detect();
-        assertThat(detect.detector()).isEqualTo(ArgusConfig.DetectorKind.OPENCV_BUILTIN);
+        assertThat(detect.detector()).isEqualTo("opencv-builtin");
         assertThat(detect.fallback()).contains("the model centernet is not installed in " + dir
                 + ": run ./argus models pull centernet");
     }
@@ -131,6 +132,31 @@ class ArgusConfigTest {
         assertThatThrownBy(() -> ArgusConfig.from(properties)).hasMessageContaining(
                 "argus.detect.detector: the model centernet is not installed in " + dir
                         + ": run ./argus models pull centernet");
+    }
+
+    @Test
+    void parsingReadsNoModelAndTheDetectorsStartFindsItDamaged() throws IOException {
+        Path models = TestModels.damaged(dir);
+        ArgusConfig.Detect detect = with("argus.models.dir", models.toString()).detect();
+        assertThat(detect.detector()).isEqualTo("centernet");
+        assertThat(detect.fallback()).isEmpty();
+        assertThatThrownBy(detect::verifyModel).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("argus.detect.detector: the model centernet in " + models.resolve("centernet")
+                        + " is damaged (centernet.json has SHA-256 ")
+                .hasMessageEndingWith(": run ./argus models pull centernet");
+    }
+
+    @Test
+    void anInstalledModelPassesItsCheck() {
+        with("argus.models.dir", TestModels.dir().toString()).detect().verifyModel();
+    }
+
+    @Test
+    void aLoopbackHostIsToldFromItsTextAlone() {
+        assertThat(List.of("localhost", "LOCALHOST", "127.0.0.1", "127.12.0.255", "::1", "[::1]", "0:0:0:0:0:0:0:1"))
+                .allMatch(ArgusConfig.Api::isLoopback);
+        assertThat(List.of("0.0.0.0", "10.0.0.1", "128.0.0.1", "127.0.0.256", "::", "argus.example", "127.0.0.1.example"))
+                .noneMatch(ArgusConfig.Api::isLoopback);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.argus.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.bench.RandomDarknetWeights;
+import io.argus.detect.centernet.CenterNetDetector;
+import io.argus.detect.yolo.YoloDarknetDetector;
 import io.argus.models.ModelCatalog;
 import io.argus.testing.Fast;
 import io.argus.testing.TestModels;

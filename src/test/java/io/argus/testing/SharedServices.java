@@ -2,6 +2,7 @@ package io.argus.testing;
 
 import io.argus.config.ArgusConfig;
 import io.argus.config.ConfigSource;
+import io.argus.config.Secret;
 import io.argus.local.LocalServices;
 import io.argus.services.Endpoints;
 import io.argus.services.ElasticsearchAccess;
@@ -62,7 +63,7 @@ public final class SharedServices {
         settings.setProperty("argus.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
         settings.setProperty("argus.s3.endpoint", endpoints.s3Endpoint().orElseThrow().toString());
         settings.setProperty("argus.s3.access-key", endpoints.localS3Credentials().orElseThrow().accessKey());
-        settings.setProperty("argus.s3.secret-key", endpoints.localS3Credentials().orElseThrow().secretKey());
+        settings.setProperty("argus.s3.secret-key", endpoints.localS3Credentials().orElseThrow().secretKey().value());
         elasticsearch(endpoints.elasticsearch()).forEach(settings::setProperty);
         settings.setProperty("argus.s3.bucket", "test-" + unique);
         settings.setProperty("argus.kafka.image-topic", "images-" + unique);
@@ -80,7 +81,7 @@ public final class SharedServices {
     public static Map<String, String> elasticsearch(ElasticsearchAccess access) {
         return Map.of("argus.elasticsearch.url", access.url().toString(),
                 "argus.elasticsearch.username", access.username().orElse(""),
-                "argus.elasticsearch.password", access.password().orElse(""),
+                "argus.elasticsearch.password", access.password().map(Secret::value).orElse(""),
                 "argus.elasticsearch.ca-certificate", access.caCertificate().map(Path::toString).orElse(""));
     }
 

@@ -1,7 +1,10 @@
 package io.argus.testing;
 
+import io.argus.models.KnownModel;
 import io.argus.models.ModelCatalog;
 import io.argus.models.ModelStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +23,16 @@ public final class TestModels {
                     + " ./argus test, which installs it with `argus models pull centernet`");
         }
         return dir;
+    }
+
+    /** A models directory in {@code dir} whose default model has every file, none with the content its checksum names. */
+    public static Path damaged(Path dir) throws IOException {
+        Path model = Files.createDirectories(dir.resolve("models").resolve(ModelCatalog.CENTERNET.name()));
+        for (KnownModel.ModelFile file : ModelCatalog.CENTERNET.files()) {
+            Files.writeString(model.resolve(file.name()), "not the model");
+        }
+        Files.writeString(model.resolve(KnownModel.NAMES_FILE), "person");
+        return model.getParent();
     }
 
     /** The default model's graph. */

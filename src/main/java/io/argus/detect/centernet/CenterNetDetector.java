@@ -1,7 +1,12 @@
-package io.argus.detect;
+package io.argus.detect.centernet;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.argus.detect.Boxes;
+import io.argus.detect.Detection;
+import io.argus.detect.Detector;
+import io.argus.detect.ModelFiles;
+import io.argus.detect.OpenCv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

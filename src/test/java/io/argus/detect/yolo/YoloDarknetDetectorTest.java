@@ -1,9 +1,11 @@
-package io.argus.detect;
+package io.argus.detect.yolo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.bench.RandomDarknetWeights;
+import io.argus.detect.Detection;
+import io.argus.detect.ModelFiles;
 import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
-package io.argus.detect;
+package io.argus.detect.opencv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.detect.Detection;
 import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Path;

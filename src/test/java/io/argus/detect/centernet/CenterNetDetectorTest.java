@@ -1,10 +1,11 @@
-package io.argus.detect;
+package io.argus.detect.centernet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.bench.LabelledSet;
 import io.argus.bench.QualityScore;
+import io.argus.detect.Detection;
 import io.argus.ingest.VideoFrames;
 import io.argus.models.ModelCatalog;
 import io.argus.testing.Fast;

@@ -1,5 +1,9 @@
-package io.argus.detect;
+package io.argus.detect.opencv;
 
+import io.argus.detect.Box;
+import io.argus.detect.Detection;
+import io.argus.detect.Detector;
+import io.argus.detect.OpenCv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

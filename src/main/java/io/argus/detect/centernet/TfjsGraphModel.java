@@ -1,4 +1,4 @@
-package io.argus.detect;
+package io.argus.detect.centernet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,10 @@
-package io.argus.detect;
+package io.argus.detect.yolo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.detect.Box;
+import io.argus.detect.Detection;
+import io.argus.detect.OpenCv;
 import io.argus.testing.Fast;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

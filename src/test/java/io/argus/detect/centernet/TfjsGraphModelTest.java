@@ -1,4 +1,4 @@
-package io.argus.detect;
+package io.argus.detect.centernet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

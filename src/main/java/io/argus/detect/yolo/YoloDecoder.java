@@ -1,5 +1,8 @@
-package io.argus.detect;
+package io.argus.detect.yolo;
 
+import io.argus.detect.Box;
+import io.argus.detect.Boxes;
+import io.argus.detect.Detection;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Mat;

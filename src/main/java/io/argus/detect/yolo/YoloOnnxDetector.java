@@ -1,9 +1,13 @@
-package io.argus.detect;
+package io.argus.detect.yolo;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.argus.detect.Detection;
+import io.argus.detect.Detector;
+import io.argus.detect.ModelFiles;
+import io.argus.detect.OpenCv;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

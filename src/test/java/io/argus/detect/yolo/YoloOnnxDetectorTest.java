@@ -1,9 +1,12 @@
-package io.argus.detect;
+package io.argus.detect.yolo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.argus.detect.Box;
+import io.argus.detect.Detection;
+import io.argus.detect.OpenCv;
 import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.io.IOException;
