@@ -93,7 +93,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
 
     public record Kafka(Optional<String> bootstrapServers, String imageTopic, String detectionTopic,
                         String deadLetterTopic, String detectGroup, String detectionsIndexGroup, int topicPartitions,
-                        short replicationFactor, KafkaSecurity security) {
+                        short replicationFactor, Duration sessionTimeout, KafkaSecurity security) {
         static Kafka from(SettingsReader read) {
             return new Kafka(
                     read.get(KAFKA_BOOTSTRAP_SERVERS),
@@ -104,6 +104,7 @@ public record ArgusConfig(Path dataDir, Inbox inbox, Ingest ingest, S3 s3, Kafka
                     read.get(KAFKA_DETECTIONS_INDEX_GROUP),
                     read.get(KAFKA_TOPIC_PARTITIONS),
                     read.get(KAFKA_REPLICATION_FACTOR).shortValue(),
+                    read.get(KAFKA_SESSION_TIMEOUT),
                     KafkaSecurity.from(read));
         }
     }

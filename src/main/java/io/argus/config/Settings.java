@@ -157,6 +157,12 @@ public final class Settings {
     public static final Setting<Integer> KAFKA_REPLICATION_FACTOR = define("argus.kafka.replication-factor",
             Types.integer(1, 32), "1", LOW,
             "Replication factor of the topics Argus creates.");
+    public static final Setting<Duration> KAFKA_SESSION_TIMEOUT = define("argus.kafka.session-timeout",
+            Types.POSITIVE_DURATION, "45s", LOW,
+            "How long the brokers wait for a consumer that stopped answering (a runtime killed, or cut off) before "
+                    + "its partitions go to the other runtimes of its group: Kafka's `session.timeout.ms`, with a "
+                    + "heartbeat every third of it (at most 3 s). Shorter fails over sooner; the brokers bound it "
+                    + "(`group.min.session.timeout.ms`, 6 s by default).");
     public static final Setting<ArgusConfig.KafkaProtocol> KAFKA_SECURITY_PROTOCOL = define("argus.kafka.security-protocol",
             Types.choice(ArgusConfig.KafkaProtocol.class), "plaintext", HIGH,
             "How Argus's Kafka clients connect: `plaintext`, `ssl`, `sasl-plaintext` or `sasl-ssl`.");

@@ -17,6 +17,9 @@ public final class RouteProperties {
     /** Camel's settings that are the same for every run, below these in precedence. */
     public static final String CAMEL_DEFAULTS = "classpath:camel.properties";
 
+    /** Kafka's own default heartbeat interval. */
+    private static final Duration MAX_HEARTBEAT = Duration.ofSeconds(3);
+
     private RouteProperties() {
     }
 
@@ -54,6 +57,10 @@ public final class RouteProperties {
         p.setProperty("camel.management.port", Integer.toString(config.monitor().port()));
         p.setProperty("camel.management.jolokia-enabled", Boolean.toString(config.monitor().jolokia()));
         p.setProperty("camel.component.kafka.brokers", endpoints.kafkaBootstrapServers());
+        Duration session = config.kafka().sessionTimeout();
+        p.setProperty("camel.component.kafka.session-timeout-ms", millis(session));
+        p.setProperty("camel.component.kafka.heartbeat-interval-ms",
+                millis(session.dividedBy(3).compareTo(MAX_HEARTBEAT) < 0 ? session.dividedBy(3) : MAX_HEARTBEAT));
         ArgusConfig.KafkaSecurity kafka = endpoints.kafkaSecurity();
         p.setProperty("camel.component.kafka.security-protocol", kafka.protocol().name());
         if (kafka.sasl()) {

@@ -13,6 +13,9 @@ import java.util.Map;
 
 /** `argus run` in its own JVM, as a user would start it, with its own local services on free ports. */
 public final class ArgusProcess {
+    /** Runtimes under test fail over within seconds, not Kafka's 45 (kill -9 tests wait for it). */
+    public static final String KAFKA_SESSION_TIMEOUT = "10s";
+
     private ArgusProcess() {
     }
 
@@ -31,6 +34,7 @@ public final class ArgusProcess {
                 "-Dargus.data-dir=" + dataDir,
                 "-Dargus.local.kafka.port=0", "-Dargus.local.s3.port=0", "-Dargus.local.elasticsearch.port=0",
                 "-Dargus.api.port=" + apiPort,
+                "-Dargus.kafka.session-timeout=" + KAFKA_SESSION_TIMEOUT,
                 "-Dargus.monitor.port=" + Ports.free(),
                 "-cp", System.getProperty("java.class.path"), "io.argus.cli.Argus", "run"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());

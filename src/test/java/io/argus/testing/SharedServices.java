@@ -85,7 +85,7 @@ public final class SharedServices {
                 "argus.elasticsearch.ca-certificate", access.caCertificate().map(Path::toString).orElse(""));
     }
 
-    /** The defaults with free ports and fast polling, untouched by this machine's environment. */
+    /** The defaults with free ports, fast polling and a fast failover, untouched by this machine's environment. */
     public static Properties defaults() {
         Properties settings = ConfigSource.load(Optional.empty(), Map.of(), new Properties());
         settings.setProperty("argus.local.kafka.port", "0");
@@ -95,6 +95,7 @@ public final class SharedServices {
         settings.setProperty("argus.monitor.port", Integer.toString(Ports.free()));
         settings.setProperty("argus.inbox.poll-interval", "200ms");
         settings.setProperty("argus.inbox.stable-for", "500ms");
+        settings.setProperty("argus.kafka.session-timeout", ArgusProcess.KAFKA_SESSION_TIMEOUT);
         return settings;
     }
 }
