@@ -163,8 +163,9 @@ public final class DetectSteps {
     /** The detection metadata's JSON, with the headers of its S3 object. */
     public byte[] metadata(@ExchangeProperty(JOB) ImageJob job, @Headers Map<String, Object> headers)
             throws JsonProcessingException {
-        job.metadata = new DetectionMetadata(DetectionMetadata.SCHEMA_VERSION, job.image.uri(), job.offset, job.partition, clock.instant().toString(),
-                job.eventTime, job.decoded.cols(), job.decoded.rows(), job.model, job.detector,
+        job.metadata = new DetectionMetadata(DetectionMetadata.SCHEMA_VERSION, job.image.uri(), job.offset,
+                job.partition, clock.instant().toString(), job.eventTime, job.decoded.cols(), job.decoded.rows(),
+                job.model, job.detector,
                 "argus-0.1.0/" + job.engine, config.confidenceThreshold(), config.nmsThreshold(),
                 Math.round(job.inferenceMs * 100) / 100.0, job.annotatedUri,
                 job.detections.stream().map(Detection::item).toList());
@@ -181,9 +182,9 @@ public final class DetectSteps {
         headers.put(KafkaConstants.KEY, job.image.s3Key());
         DetectionMetadata metadata = job.metadata;
         return json.writeValueAsString(new DetectionEvent(DetectionEvent.SCHEMA_VERSION, job.image.s3Key(),
-                metadata.eventTimestamp(),
-                metadata.processingTimestamp(), ImageKey.uri(storage, job.image.metadataKey()),
-                job.annotatedUri, metadata.imageWidth(), metadata.imageHeight(), labels, metadata.detections()));
+                metadata.eventTimestamp(), metadata.processingTimestamp(),
+                ImageKey.uri(storage, job.image.metadataKey()), job.annotatedUri, metadata.imageWidth(),
+                metadata.imageHeight(), labels, metadata.detections()));
     }
 
     private static void s3Object(Map<String, Object> headers, String key, String contentType, long length) {
