@@ -84,9 +84,17 @@ public final class ApiFeature implements Feature {
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class), detectLag));
     }
 
-    /** Where the batch-confirmed counts end, read from the history's latest.json at most once a second. */
+    /**
+     * Where the batch-confirmed counts end, read from the history's latest.json at most once per
+     * argus.api.cache-ttl (at every answer when it is 0): an answer lags a batch run by no more than
+     * it lags the counts.
+     */
     private static Supplier<Optional<Instant>> confirmedUntil(BatchHistory history, ArgusConfig config) {
-        LoadingCache<String, Optional<Instant>> latest = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
+        Duration ttl = config.api().cacheTtl();
+        if (ttl.isZero()) {
+            return () -> history.confirmedUntil(config.batch().bucket());
+        }
+        LoadingCache<String, Optional<Instant>> latest = Caffeine.newBuilder().expireAfterWrite(ttl)
                 .build(key -> history.confirmedUntil(config.batch().bucket()));
         return () -> latest.get("confirmed-until");
     }

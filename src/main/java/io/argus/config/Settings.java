@@ -266,9 +266,9 @@ public final class Settings {
                     + "is not a loopback address and `argus.api.auth` is `none`.");
     public static final Setting<Duration> API_CACHE_TTL = define("argus.api.cache-ttl",
             Types.DURATION_OR_ZERO, "1s", LOW,
-            "How long the dashboard API reuses the answer to the same counts search: many open dashboards ask the "
-                    + "same questions, and live counts change seconds after detection, so the answer may lag by this "
-                    + "much. `0` turns it off.");
+            "How long the dashboard API reuses the answer to the same counts search, and where the last batch run's "
+                    + "counts end: many open dashboards ask the same questions, and live counts change seconds after "
+                    + "detection, so the answer may lag by this much. `0` turns it off.");
     public static final Setting<Duration> API_DEADLINE = define("argus.api.deadline",
             Types.POSITIVE_DURATION, "3s", LOW,
             "The longest any call to S3, Kafka or Elasticsearch made for an HTTP request or a health check may "
