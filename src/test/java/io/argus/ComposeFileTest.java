@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.Settings;
-import io.argus.testing.Fast;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * docker-compose.yml, the distributed stack with security on, is validated by Debian's
  * docker-compose (no Docker engine is needed for that).
  */
-@Fast
 class ComposeFileTest {
     /** Every secret the stack needs; none has a default. */
     private static final Map<String, String> SECRETS = Map.of(

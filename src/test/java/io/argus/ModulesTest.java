@@ -11,15 +11,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import io.argus.testing.Fast;
 import org.junit.jupiter.api.Test;
 
 /**
  * The modules' direction: the runtime knows neither the local services nor the benchmarks nor the
- * count job, the job and the runtime meet only in the shared module, packages form no cycle, and
- * the fast tier starts no service.
+ * count job, the job and the runtime meet only in the shared module, the API knows no Elasticsearch
+ * client, detectors are plugins, packages form no cycle, and the fast tier starts no service.
  */
-@Fast
 class ModulesTest {
     private static final String DETECTORS = "io.argus.detect.(*)..";
     private static final JavaClasses ARGUS = new ClassFileImporter()
@@ -102,6 +100,14 @@ class ModulesTest {
     void detectorsAreReachedOnlyThroughTheProviderInterface() {
         noClasses().that().resideOutsideOfPackage(DETECTORS)
                 .should().dependOnClassesThat().resideInAPackage(DETECTORS)
+                .check(ARGUS);
+    }
+
+    /** The counts read model, its queries and the batch/live boundary are the index package's; the API only translates HTTP. */
+    @Test
+    void theApiDoesNotUseTheElasticsearchClient() {
+        noClasses().that().resideInAPackage("io.argus.api..")
+                .should().dependOnClassesThat().resideInAPackage("co.elastic.clients..")
                 .check(ARGUS);
     }
 

@@ -2,7 +2,6 @@ package io.argus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.testing.Fast;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README is part of the product: the quick start may not drift, and it stays an overview. */
-@Fast
 class ReadmeTest {
     private static final Pattern CODE_BLOCK = Pattern.compile("```bash\\n(.*?)\\n```", Pattern.DOTALL);
 

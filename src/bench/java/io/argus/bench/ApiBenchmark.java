@@ -3,13 +3,14 @@ package io.argus.bench;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.services.ElasticsearchClients;
-import io.argus.api.CountsQueries;
-import io.argus.api.Interval;
-import io.argus.api.QueryParameters;
 import io.argus.index.BucketCount;
+import io.argus.index.CountsBoundary;
 import io.argus.index.CountsIndexer;
+import io.argus.index.CountsQueries;
 import io.argus.index.IndexResult;
+import io.argus.index.Interval;
+import io.argus.index.TimeRange;
+import io.argus.services.ElasticsearchClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,13 +94,13 @@ public final class ApiBenchmark implements Callable<Integer> {
         // counts index, as the plain searches do.
         Instant confirmed = Instant.parse(argus.runBatch("bench").start()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         CountsQueries queries = new CountsQueries(argus.elasticsearch(), index, argus.config().index().liveName(),
-                () -> Optional.of(confirmed), Duration.ZERO);
+                CountsBoundary.at(Optional.of(confirmed)), Duration.ZERO);
         Instant to = FIRST_HOUR.plus(Duration.ofHours(hours));
         Instant from = to.minus(Duration.ofDays(90));
         List<String> timelineLabels = List.of(label(0), label(1), label(2));
         List<Case> cases = List.of(
                 new Case("label_counts (all data)", "/api/label_counts",
-                        queries.labelCountsRequest(new QueryParameters.TimeRange(Optional.empty(), Optional.empty()),
+                        queries.labelCountsRequest(TimeRange.ALL,
                                 1000)),
                 new Case("timeline (3 labels, 90 days, 1d)", "/api/timeline?label=" + String.join("&label=",
                         timelineLabels) + "&from=" + from + "&to=" + to + "&interval=1d",

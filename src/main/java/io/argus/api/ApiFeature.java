@@ -1,26 +1,20 @@
 package io.argus.api;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.argus.batch.AggregateRoute;
 import io.argus.batch.BatchHistory;
 import io.argus.config.ArgusConfig;
 import io.argus.detect.DetectRoute;
-import io.argus.index.DetectionsIndex;
 import io.argus.index.DetectionsIndexRoute;
+import io.argus.index.IndexReaders;
 import io.argus.ingest.IngestRoute;
 import io.argus.wiring.Feature;
 import io.argus.wiring.Platform;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
@@ -40,7 +34,6 @@ public final class ApiFeature implements Feature {
     public void wire(Platform platform) {
         ArgusConfig config = platform.config();
         S3Client s3 = platform.clients().s3ForRequests();
-        ElasticsearchClient elasticsearch = platform.clients().elasticsearchForRequests();
         JsonResponses responses = new JsonResponses(platform.json());
         // With the monitoring server there are two HTTP servers, and the engine cannot tell which one
         // the API's routes belong to (it would fall back to port 8080): it is told.
@@ -57,8 +50,9 @@ public final class ApiFeature implements Feature {
         ConsumerLag detectLag = new ConsumerLag(platform.clients().kafka(), config.kafka().imageTopic(),
                 config.kafka().detectGroup(), config.api().deadline());
         BatchHistory history = BatchHistory.of(s3, platform.json(), config);
+        IndexReaders index = IndexReaders.forRequests(platform, history::lastSuccessStart);
         StatusApi status = new StatusApi(new StatusApi.Sources(platform::camel, flows, platform.clients().kafka(),
-                detectLag, s3, elasticsearch, history, config.s3().bucket(), detector(config.detect()),
+                detectLag, s3, index.health(), history, config.s3().bucket(), detector(config.detect()),
                 config.detect().stuckAfter(),
                 new StatusApi.BatchSchedule(config.batch().scheduled(), config.batch().maxAge(), Instant.now()),
                 config.api().deadline(), platform.clock()), responses);
@@ -70,11 +64,8 @@ public final class ApiFeature implements Feature {
                 new HttpRouteConfiguration(new ApiAccess(config.api(), responses), new HttpErrors(responses)),
                 new WebRoute(),
                 new ApiRoute(
-                        new CountsApi(new CountsQueries(elasticsearch, config.index().name(), config.index().liveName(),
-                                confirmedUntil(history, config), config.api().cacheTtl()),
-                                responses, config.batch().bucket(), platform.clock()),
-                        new DetectionsApi(new DetectionsIndex(elasticsearch, config.index().detectionsName(),
-                                platform.json()), responses, storage.bucket(), platform.clock()),
+                        new CountsApi(index.counts(), responses, config.batch().bucket(), platform.clock()),
+                        new DetectionsApi(index.detections(), responses, storage.bucket(), platform.clock()),
                         new ImagesApi(s3, storage.bucket(), List.of(storage.imagesPrefix(), storage.annotatedPrefix()),
                                 responses),
                         status,
@@ -82,21 +73,6 @@ public final class ApiFeature implements Feature {
                         responses));
         platform.onStarted(camel -> exportLag(camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class), detectLag));
-    }
-
-    /**
-     * Where the batch-confirmed counts end, read from the history's latest.json at most once per
-     * argus.api.cache-ttl (at every answer when it is 0): an answer lags a batch run by no more than
-     * it lags the counts.
-     */
-    private static Supplier<Optional<Instant>> confirmedUntil(BatchHistory history, ArgusConfig config) {
-        Duration ttl = config.api().cacheTtl();
-        if (ttl.isZero()) {
-            return () -> history.confirmedUntil(config.batch().bucket());
-        }
-        LoadingCache<String, Optional<Instant>> latest = Caffeine.newBuilder().expireAfterWrite(ttl)
-                .build(key -> history.confirmedUntil(config.batch().bucket()));
-        return () -> latest.get("confirmed-until");
     }
 
     private static Map<String, Object> detector(ArgusConfig.Detect detect) {

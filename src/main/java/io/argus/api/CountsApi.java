@@ -1,5 +1,8 @@
 package io.argus.api;
 
+import io.argus.index.CountsQueries;
+import io.argus.index.Interval;
+import io.argus.index.TimeRange;
 import io.argus.shared.BucketSize;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +42,7 @@ public final class CountsApi {
     public void countSpecific(Exchange exchange) throws Exception {
         QueryParameters parameters = parameters(exchange);
         String label = parameters.label();
-        QueryParameters.TimeRange range = parameters.range(parameters.zone());
+        TimeRange range = parameters.range(parameters.zone());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("label", label);
         body.put("count_in_range", counts.count(label, range));
@@ -50,7 +53,7 @@ public final class CountsApi {
     /** {@code GET /api/label_counts} → {@code {"labels": [...], "counts": [...]}}, largest first. */
     public void labelCounts(Exchange exchange) throws Exception {
         QueryParameters parameters = parameters(exchange);
-        QueryParameters.TimeRange range = parameters.range(parameters.zone());
+        TimeRange range = parameters.range(parameters.zone());
         List<CountsQueries.LabelCount> found = counts.labelCounts(range,
                 parameters.limit(MAX_LABEL_COUNTS, MAX_LABEL_COUNTS));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -63,7 +66,7 @@ public final class CountsApi {
     /** {@code GET /api/labels} → {@code {"labels": [{"label": L, "total": N}, ...]}}, largest first. */
     public void labels(Exchange exchange) throws Exception {
         QueryParameters parameters = parameters(exchange);
-        QueryParameters.TimeRange range = parameters.range(parameters.zone());
+        TimeRange range = parameters.range(parameters.zone());
         List<Map<String, Object>> labels = counts.labelCounts(range, MAX_LABEL_COUNTS).stream()
                 .map(count -> Map.<String, Object>of("label", count.label(), "total", count.count())).toList();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -82,7 +85,7 @@ public final class CountsApi {
         QueryParameters parameters = parameters(exchange);
         List<String> labels = parameters.labels(true);
         ZoneId zone = parameters.zone();
-        QueryParameters.TimeRange range = parameters.range(zone);
+        TimeRange range = parameters.range(zone);
         Optional<Interval> requested = parameters.interval();
         Optional<CountsQueries.DataRange> data = range.from().isPresent() && range.to().isPresent()
                 ? Optional.empty() : counts.dataRange();

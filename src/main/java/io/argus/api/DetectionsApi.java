@@ -1,6 +1,8 @@
 package io.argus.api;
 
 import io.argus.index.DetectionsIndex;
+import io.argus.index.TimeRange;
+import io.argus.services.ServiceUnavailableException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ public final class DetectionsApi {
     public void detections(Exchange exchange) throws Exception {
         QueryParameters parameters = new QueryParameters(exchange.getMessage(), clock);
         List<String> labels = parameters.labels(false);
-        QueryParameters.TimeRange range = parameters.range(parameters.zone());
+        TimeRange range = parameters.range(parameters.zone());
         int limit = parameters.limit(DEFAULT_LIMIT, MAX_LIMIT);
         List<Map<String, Object>> found;
         try {

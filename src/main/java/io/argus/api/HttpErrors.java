@@ -1,5 +1,6 @@
 package io.argus.api;
 
+import io.argus.services.ServiceUnavailableException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

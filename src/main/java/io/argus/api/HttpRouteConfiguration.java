@@ -1,5 +1,6 @@
 package io.argus.api;
 
+import io.argus.services.ServiceUnavailableException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.builder.RouteConfigurationBuilder;

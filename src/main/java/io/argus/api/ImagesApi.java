@@ -1,5 +1,6 @@
 package io.argus.api;
 
+import io.argus.services.ServiceUnavailableException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;

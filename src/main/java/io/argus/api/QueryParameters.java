@@ -1,5 +1,7 @@
 package io.argus.api;
 
+import io.argus.index.Interval;
+import io.argus.index.TimeRange;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -129,7 +131,13 @@ public final class QueryParameters {
     }
 
     public Optional<Interval> interval() {
-        return one("interval").map(Interval::parse);
+        return one("interval").map(text -> {
+            try {
+                return Interval.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new BadParameterException("interval", e.getMessage());
+            }
+        });
     }
 
     public int limit(int fallback, int max) {
@@ -181,9 +189,5 @@ public final class QueryParameters {
                 }
             }
         }
-    }
-
-    /** A time range with open ends where absent. */
-    public record TimeRange(Optional<Instant> from, Optional<Instant> to) {
     }
 }

@@ -1,9 +1,8 @@
 package io.argus.api;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.argus.batch.BatchHistory;
 import io.argus.detect.DetectRoute;
-import io.argus.services.ElasticsearchClients;
+import io.argus.services.ElasticsearchHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,7 @@ public final class StatusApi {
      * that has not answered within {@code deadline} is down.
      */
     public record Sources(Supplier<CamelContext> camel, FlowStats flows, Admin kafka, ConsumerLag detectLag,
-                          S3Client s3, ElasticsearchClient es, BatchHistory batches, String bucket,
+                          S3Client s3, ElasticsearchHealth es, BatchHistory batches, String bucket,
                           Map<String, Object> detector, Duration stuckAfter, BatchSchedule batch, Duration deadline,
                           Clock clock) {
     }
@@ -114,7 +113,7 @@ public final class StatusApi {
             return "bucket " + sources.bucket();
         });
         checks.put("elasticsearch", () -> {
-            String status = ElasticsearchClients.clusterStatus(sources.es());
+            String status = sources.es().clusterStatus();
             if (!"green".equals(status) && !"yellow".equals(status)) {
                 throw new IllegalStateException("cluster status " + status);
             }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.argus.config.ArgusConfig;
-import io.argus.shared.BucketSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -139,12 +138,9 @@ public final class BatchHistory {
         return runs(keys.startedBefore(before), limit);
     }
 
-    /**
-     * Where the last successful run's counts end: the start of the bucket it started in. Every bucket
-     * before had ended when it listed the metadata, so it counted them whole. Empty before any run.
-     */
-    public Optional<Instant> confirmedUntil(BucketSize bucketSize) {
-        return latest().flatMap(Latest::success).map(run -> bucketSize.bucketOf(Instant.parse(run.start())));
+    /** When the last successful run started (its counts end in that bucket: {@code CountsBoundary}), empty before any. */
+    public Optional<Instant> lastSuccessStart() {
+        return latest().flatMap(Latest::success).map(run -> Instant.parse(run.start()));
     }
 
     private List<BatchRun> runs(String startAfter, int limit) {

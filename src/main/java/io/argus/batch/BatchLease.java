@@ -5,7 +5,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
-import io.argus.services.ElasticsearchClients;
+import io.argus.services.ElasticsearchIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,7 +40,7 @@ public final class BatchLease implements AutoCloseable {
     private final String owner;
     private final Clock clock;
     private final ScheduledExecutorService renewals;
-    private volatile boolean exists;
+    private final ElasticsearchIndex leases;
 
     /**
      * @param id    what the lease guards: the bucket and batch prefix of the metadata's catalog
@@ -52,6 +52,9 @@ public final class BatchLease implements AutoCloseable {
         this.id = id;
         this.owner = owner;
         this.clock = clock;
+        this.leases = ElasticsearchIndex.of(es, index, m -> m
+                .properties("owner", p -> p.keyword(k -> k))
+                .properties("until", p -> p.date(d -> d)));
         this.renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "argus-batch-lease");
             thread.setDaemon(true);
@@ -73,7 +76,7 @@ public final class BatchLease implements AutoCloseable {
      */
     public Held acquire() {
         try {
-            ensureIndex();
+            leases.ensure();
             GetResponse<Holder> current = es.get(g -> g.index(index).id(id), Holder.class);
             Holder mine = new Holder(owner, clock.instant().plus(TTL).toString());
             IndexResponse taken;
@@ -163,16 +166,6 @@ public final class BatchLease implements AutoCloseable {
                         TTL.toSeconds());
             }
         }
-    }
-
-    private void ensureIndex() throws IOException {
-        if (exists) {
-            return;
-        }
-        ElasticsearchClients.createIndexIfMissing(es, index, m -> m
-                .properties("owner", p -> p.keyword(k -> k))
-                .properties("until", p -> p.date(d -> d)));
-        exists = true;
     }
 
     /** Stops the renewals' thread, with the runtime. */

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * Every setting of Argus, declared once, in the manner of Kafka Connect's {@code ConfigDef}: name,
  * value type and check, default, importance and documentation. {@link ArgusConfig} reads through
  * these declarations; {@link ConfigSource} takes the defaults from them; application.properties
- * and docs/configuration.md are written from them ({@link SettingsDocs}), and SettingsDocsTest
- * fails when either drifts. An empty default means "derived" (see the setting's documentation) or,
+ * and docs/configuration.md are written from them by SettingsDocsTest, which fails when either
+ * drifts. An empty default means "derived" (see the setting's documentation) or,
  * for an external endpoint, "start the local service".
  */
 public final class Settings {

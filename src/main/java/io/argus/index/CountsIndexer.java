@@ -13,15 +13,14 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.services.ElasticsearchClients;
 import io.argus.config.ArgusConfig;
+import io.argus.services.ElasticsearchIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,11 +50,17 @@ public final class CountsIndexer {
     private final ElasticsearchClient es;
     private final ArgusConfig.Index config;
     private final ObjectMapper json;
+    private final ElasticsearchIndex countsIndex;
 
     public CountsIndexer(ElasticsearchClient es, ArgusConfig.Index config, ObjectMapper json) {
         this.es = es;
         this.config = config;
         this.json = json;
+        this.countsIndex = ElasticsearchIndex.of(es, config.name(), m -> CountsDocuments.mapping(m)
+                .properties("@timestamp", p -> p.date(d -> d))
+                .properties("s3_source_file", p -> p.keyword(k -> k))
+                .properties("run_id", p -> p.keyword(k -> k))
+                .properties(BUCKET_KEY, p -> p.keyword(k -> k)));
     }
 
     /**
@@ -66,7 +71,8 @@ public final class CountsIndexer {
     public IndexResult index(String runId, String sourceFile, List<BucketCount> counts, Collection<String> buckets)
             throws IOException {
         long started = System.nanoTime();
-        ensureIndex();
+        // Asked at every run: a run is rare, and an index deleted meanwhile would come back with guessed types.
+        countsIndex.create();
         Written written = write(runId, sourceFile, counts);
         long wrote = System.nanoTime();
         long removed = buckets.isEmpty() ? 0 : removeStale(runId, buckets);
@@ -144,22 +150,8 @@ public final class CountsIndexer {
         return written;
     }
 
-    private void ensureIndex() throws IOException {
-        ElasticsearchClients.createIndexIfMissing(es, config.name(), m -> m
-                .properties("label", p -> p.keyword(k -> k))
-                .properties("count", p -> p.integer(i -> i))
-                .properties("time_bucket", p -> p.date(d -> d))
-                .properties("@timestamp", p -> p.date(d -> d))
-                .properties("s3_source_file", p -> p.keyword(k -> k))
-                .properties("run_id", p -> p.keyword(k -> k))
-                .properties(BUCKET_KEY, p -> p.keyword(k -> k)));
-    }
-
     private static Map<String, Object> document(BucketCount count, String runId, String sourceFile) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("label", count.label());
-        document.put("count", count.count());
-        document.put("time_bucket", count.bucket());
+        Map<String, Object> document = CountsDocuments.document(count.label(), count.count(), count.bucket());
         document.put("@timestamp", count.bucket());
         document.put("s3_source_file", sourceFile);
         document.put("run_id", runId);
@@ -207,7 +199,7 @@ public final class CountsIndexer {
             SearchResponse<Void> response = es.search(s -> s.index(config.name()).size(0)
                     .trackTotalHits(t -> t.enabled(true))
                     .query(q -> q.terms(t -> t.field(BUCKET_KEY).terms(v -> v.value(chunk))))
-                    .aggregations("total", a -> a.sum(total -> total.field("count"))), Void.class);
+                    .aggregations("total", a -> a.sum(total -> total.field(CountsDocuments.COUNT))), Void.class);
             documents += response.hits().total().value();
             sum += Math.round(response.aggregations().get("total").sum().value());
         }

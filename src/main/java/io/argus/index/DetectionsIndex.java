@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.events.DetectionEvent;
-import io.argus.services.ElasticsearchClients;
+import io.argus.services.ElasticsearchIndex;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,18 +28,30 @@ public final class DetectionsIndex {
     private final ElasticsearchClient es;
     private final String name;
     private final ObjectMapper json;
-    private volatile boolean exists;
+    private final ElasticsearchIndex index;
 
     public DetectionsIndex(ElasticsearchClient es, String name, ObjectMapper json) {
         this.es = es;
         this.name = name;
         this.json = json;
+        this.index = ElasticsearchIndex.of(es, name, m -> m
+                .properties("image_key", p -> p.keyword(k -> k))
+                .properties("label", p -> p.keyword(k -> k))
+                .properties(EVENT_TIME, p -> p.date(d -> d))
+                .properties("processing_timestamp", p -> p.date(d -> d))
+                .properties("metadata_path", p -> p.keyword(k -> k.index(false)))
+                .properties("annotated_image_path", p -> p.keyword(k -> k.index(false)))
+                .properties("image_width", p -> p.integer(i -> i.index(false)))
+                .properties("image_height", p -> p.integer(i -> i.index(false)))
+                .properties(LIVE_LABELS, p -> p.keyword(k -> k.index(false)))
+                .properties("labels", p -> p.object(o -> o.enabled(false)))
+                .properties("detections", p -> p.object(o -> o.enabled(false))));
     }
 
     /** Indexes one detection event, with the labels its live counts were written for. */
     @SuppressWarnings("unchecked")
     public void index(DetectionEvent event, Set<String> liveLabels) throws IOException {
-        ensureIndex();
+        index.ensure();
         Map<String, Object> document = json.convertValue(event, Map.class);
         document.put("label", event.labels() == null ? List.of() : List.copyOf(event.labels().keySet()));
         document.put(LIVE_LABELS, List.copyOf(liveLabels));
@@ -49,7 +61,7 @@ public final class DetectionsIndex {
     /** The labels an image's live counts were last written for (a get by id: real time), none for a new image. */
     @SuppressWarnings("unchecked")
     public Set<String> liveLabels(String imageKey) throws IOException {
-        ensureIndex();
+        index.ensure();
         Map<String, Object> source = es.get(g -> g.index(name).id(imageKey).sourceIncludes(LIVE_LABELS), Map.class)
                 .source();
         Object labels = source == null ? null : source.get(LIVE_LABELS);
@@ -84,25 +96,5 @@ public final class DetectionsIndex {
             found.add(hit.source());
         }
         return found;
-    }
-
-    /** Once per runtime: after that, every event would pay a request for nothing. */
-    private void ensureIndex() throws IOException {
-        if (exists) {
-            return;
-        }
-        ElasticsearchClients.createIndexIfMissing(es, name, m -> m
-                .properties("image_key", p -> p.keyword(k -> k))
-                .properties("label", p -> p.keyword(k -> k))
-                .properties(EVENT_TIME, p -> p.date(d -> d))
-                .properties("processing_timestamp", p -> p.date(d -> d))
-                .properties("metadata_path", p -> p.keyword(k -> k.index(false)))
-                .properties("annotated_image_path", p -> p.keyword(k -> k.index(false)))
-                .properties("image_width", p -> p.integer(i -> i.index(false)))
-                .properties("image_height", p -> p.integer(i -> i.index(false)))
-                .properties(LIVE_LABELS, p -> p.keyword(k -> k.index(false)))
-                .properties("labels", p -> p.object(o -> o.enabled(false)))
-                .properties("detections", p -> p.object(o -> o.enabled(false))));
-        exists = true;
     }
 }

@@ -5,7 +5,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.argus.errors.PoisonMessageException;
-import io.argus.services.ElasticsearchClients;
+import io.argus.services.ElasticsearchIndex;
 import io.argus.shared.BucketSize;
 import io.argus.shared.MetadataRecord;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +25,7 @@ import java.util.TreeMap;
  * parsing, event time, bucket and minimum confidence as the job's mapper), one document each with an
  * id from the image key and the label. Writing an image again (a redelivery, a replay, a second
  * runtime, a reprocessing) overwrites its own documents, and the labels it no longer has are
- * deleted, so every image counts once. Documents have the counts index's fields (label, count,
- * time_bucket), so one search can add the two.
+ * deleted, so every image counts once. Its documents are {@link CountsDocuments}, as the batch's are.
  */
 public final class LiveCountsIndex {
     private static final String REFRESH = "250ms";
@@ -36,13 +34,19 @@ public final class LiveCountsIndex {
     private final String name;
     private final BucketSize bucketSize;
     private final double minConfidence;
-    private volatile boolean exists;
+    private final ElasticsearchIndex index;
 
+    /**
+     * The index refreshes four times a second (Elasticsearch's default is once): a count is visible
+     * sooner, at a cost bounded whatever the rate of images.
+     */
     public LiveCountsIndex(ElasticsearchClient es, String name, BucketSize bucketSize, double minConfidence) {
         this.es = es;
         this.name = name;
         this.bucketSize = bucketSize;
         this.minConfidence = minConfidence;
+        this.index = ElasticsearchIndex.of(es, name, s -> s.refreshInterval(t -> t.time(REFRESH)),
+                m -> CountsDocuments.mapping(m).properties("image_key", p -> p.keyword(k -> k)));
     }
 
     /** One image's counts: the bucket of its event time and, per label, its detections at or above the minimum confidence. */
@@ -71,7 +75,7 @@ public final class LiveCountsIndex {
      * ({@code previous}: the labels written last time, as the detections index keeps them).
      */
     public void write(ImageCounts counts, Set<String> previous) throws IOException {
-        ensureIndex();
+        index.ensure();
         List<BulkOperation> operations = new ArrayList<>();
         for (String gone : previous) {
             if (!counts.labels().containsKey(gone)) {
@@ -79,10 +83,7 @@ public final class LiveCountsIndex {
             }
         }
         counts.labels().forEach((label, count) -> {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("label", label);
-            document.put("count", count);
-            document.put("time_bucket", counts.bucket().toString());
+            Map<String, Object> document = CountsDocuments.document(label, count, counts.bucket().toString());
             document.put("image_key", counts.imageKey());
             operations.add(BulkOperation.of(o -> o.index(i -> i.index(name).id(id(counts.imageKey(), label))
                     .document(document))));
@@ -108,22 +109,5 @@ public final class LiveCountsIndex {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Once per runtime: after that, every event would pay a request for nothing. It refreshes four
-     * times a second (Elasticsearch's default is once): a count is visible sooner, at a cost bounded
-     * whatever the rate of images.
-     */
-    private void ensureIndex() throws IOException {
-        if (exists) {
-            return;
-        }
-        ElasticsearchClients.createIndexIfMissing(es, name, s -> s.refreshInterval(t -> t.time(REFRESH)), m -> m
-                .properties("label", p -> p.keyword(k -> k))
-                .properties("count", p -> p.integer(i -> i))
-                .properties("time_bucket", p -> p.date(d -> d))
-                .properties("image_key", p -> p.keyword(k -> k)));
-        exists = true;
     }
 }

@@ -6,14 +6,11 @@ import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.low_level.Request;
-import co.elastic.clients.transport.rest5_client.low_level.Response;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import co.elastic.clients.util.ObjectBuilder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,22 +27,17 @@ import org.slf4j.LoggerFactory;
 /** The runtime's Elasticsearch client: the official Java client, typed API, for Elasticsearch 8 and 9 and OpenSearch 2 and 3. */
 public final class ElasticsearchClients {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchClients.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ElasticsearchClients() {
     }
 
-    /** Creates the index with its mapping unless it exists (another runtime may create it at the same time). */
-    public static void createIndexIfMissing(ElasticsearchClient es, String name,
-                                            Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> mapping)
-            throws IOException {
-        createIndexIfMissing(es, name, settings -> settings, mapping);
-    }
-
-    /** The same, with index settings. */
-    public static void createIndexIfMissing(ElasticsearchClient es, String name,
-                                            Function<IndexSettings.Builder, ObjectBuilder<IndexSettings>> settings,
-                                            Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> mapping)
+    /**
+     * Creates the index with its settings and mapping unless it exists (another runtime may create it
+     * at the same time); {@link ElasticsearchIndex} is how the rest of Argus asks for it.
+     */
+    static void createIndexIfMissing(ElasticsearchClient es, String name,
+                                     Function<IndexSettings.Builder, ObjectBuilder<IndexSettings>> settings,
+                                     Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> mapping)
             throws IOException {
         if (es.indices().exists(e -> e.index(name)).value()) {
             return;
@@ -64,7 +56,7 @@ public final class ElasticsearchClients {
      * The same with the index's settings and mappings as JSON ({@code {"mappings": ...}}), for what
      * the typed client would write in a form only Elasticsearch reads.
      */
-    public static void createIndexIfMissing(ElasticsearchClient es, String name, String body) throws IOException {
+    static void createIndexIfMissing(ElasticsearchClient es, String name, String body) throws IOException {
         if (es.indices().exists(e -> e.index(name)).value()) {
             return;
         }
@@ -78,19 +70,6 @@ public final class ElasticsearchClients {
             if (!error.contains("resource_already_exists_exception")) {
                 throw e;
             }
-        }
-    }
-
-    /**
-     * The cluster's health status ({@code green}, {@code yellow} or {@code red}). Read as plain JSON:
-     * the typed response requires fields OpenSearch does not send.
-     */
-    public static String clusterStatus(ElasticsearchClient es) throws IOException {
-        Request request = new Request("GET", "/_cluster/health");
-        request.addParameter("filter_path", "status");
-        Response response = restClient(es).performRequest(request);
-        try (InputStream body = response.getEntity().getContent()) {
-            return JSON.readTree(body).path("status").asText("unknown");
         }
     }
 
@@ -120,7 +99,7 @@ public final class ElasticsearchClients {
     }
 
     /** The low-level client under a client made here, for requests the typed API cannot make portably. */
-    private static Rest5Client restClient(ElasticsearchClient es) {
+    static Rest5Client restClient(ElasticsearchClient es) {
         return ((AnyEngineTransport) es._transport()).restClient();
     }
 

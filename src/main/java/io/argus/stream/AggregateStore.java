@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.argus.services.ElasticsearchClients;
+import io.argus.services.ElasticsearchIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +31,7 @@ final class AggregateStore {
     private final ElasticsearchClient es;
     private final String index;
     private final Cache<String, Stored> written;
-    private volatile boolean exists;
+    private final ElasticsearchIndex created;
 
     /** A document as Elasticsearch holds it, with the version a write must match. */
     record Stored(ObjectNode document, long seqNo, long primaryTerm) {
@@ -52,6 +52,7 @@ final class AggregateStore {
         this.es = es;
         this.index = index;
         this.written = Caffeine.newBuilder().maximumSize(cachedDocuments).build();
+        this.created = ElasticsearchIndex.ofJson(es, index, indexBody());
     }
 
     String index() {
@@ -60,7 +61,7 @@ final class AggregateStore {
 
     /** The stored documents of these groups (none for a new group), from the cache, else in one request. */
     Map<String, Stored> read(Collection<String> ids) throws IOException {
-        ensureIndex();
+        created.ensure();
         Map<String, Stored> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
@@ -138,10 +139,7 @@ final class AggregateStore {
      * floats: sums of prices), the bookkeeping not indexed. The mapping goes as JSON: the typed client
      * writes {@code match_mapping_type} as a list, which OpenSearch refuses.
      */
-    private void ensureIndex() throws IOException {
-        if (exists) {
-            return;
-        }
+    private static String indexBody() {
         ObjectNode mappings = JsonNodeFactory.instance.objectNode();
         mappings.putArray("dynamic_templates")
                 .add(dynamicTemplate("strings", "string", "keyword"))
@@ -150,8 +148,7 @@ final class AggregateStore {
                 .put("enabled", false);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("mappings", mappings);
-        ElasticsearchClients.createIndexIfMissing(es, index, body.toString());
-        exists = true;
+        return body.toString();
     }
 
     private static ObjectNode dynamicTemplate(String name, String jsonType, String fieldType) {

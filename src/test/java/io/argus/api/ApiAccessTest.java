@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
 import io.argus.config.Secret;
-import io.argus.testing.Fast;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,7 +15,6 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** Who argus.api.auth lets in; SecurityIT covers basic auth end to end, over HTTP. */
-@Fast
 class ApiAccessTest {
     private static final String TOKEN = "a-token-of-sixteen-plus";
 

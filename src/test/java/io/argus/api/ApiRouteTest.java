@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.batch.AggregateRoute;
 import io.argus.batch.BatchAlreadyRunningException;
 import io.argus.batch.BatchHistory;
+import io.argus.index.CountsBoundary;
+import io.argus.index.CountsQueries;
 import io.argus.index.DetectionsIndex;
 import io.argus.services.ElasticsearchAccess;
 import io.argus.services.ElasticsearchClients;
-import io.argus.testing.Fast;
+import io.argus.services.ElasticsearchHealth;
 import io.argus.testing.Ports;
 import io.argus.testing.RouteTestSupport;
 import java.net.URI;
@@ -39,7 +41,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * service is asked; a write reaches the batch flow, whose refusal comes back as 409. No service
  * answers here: the requests that would need one are the full suite's.
  */
-@Fast
 class ApiRouteTest extends RouteTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "route-test-token-0123456789";
@@ -62,13 +63,13 @@ class ApiRouteTest extends RouteTestSupport {
         elasticsearch = ElasticsearchClients.create(new ElasticsearchAccess(URI.create("http://127.0.0.1:9"),
                 Optional.empty(), Optional.empty(), Optional.empty()));
         BatchHistory history = BatchHistory.of(s3, JSON, config());
-        StatusApi status = new StatusApi(new StatusApi.Sources(() -> context, null, null, null, s3, elasticsearch,
+        StatusApi status = new StatusApi(new StatusApi.Sources(() -> context, null, null, null, s3, new ElasticsearchHealth(elasticsearch),
                 history, "argus", Map.of(), config().detect().stuckAfter(), null, config().api().deadline(),
                 Clock.systemUTC()), responses);
         return new RoutesBuilder[] {
             new HttpRouteConfiguration(new ApiAccess(config().api(), responses), new HttpErrors(responses)),
             new ApiRoute(new CountsApi(new CountsQueries(elasticsearch, "counts", "live",
-                    Optional::empty, config().api().cacheTtl()), responses,
+                    CountsBoundary.at(Optional.empty()), config().api().cacheTtl()), responses,
                     config().batch().bucket(), Clock.systemUTC()),
                     new DetectionsApi(new DetectionsIndex(elasticsearch, "detections", JSON), responses, "argus",
                             Clock.systemUTC()),

@@ -3,12 +3,10 @@ package io.argus.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.argus.testing.Fast;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which keys /api/images serves: only images and annotated copies, and no way out of their prefixes. */
-@Fast
 class ImageKeysTest {
     private final ImagesApi images = new ImagesApi(null, "argus", List.of("images/", "annotated/"), null);
 

@@ -3,7 +3,6 @@ package io.argus.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.Fast;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-@Fast
 class CpuLayoutTest {
     @Test
     void cpuListsAreReadAsTasksetWritesThem() {

@@ -2,7 +2,6 @@ package io.argus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.testing.Fast;
 import io.argus.testing.TestModels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code argus config}: the effective value of every setting with its source, and never a secret. */
-@Fast
 class ConfigCommandTest {
     private static final String SECRET = "a-secret-key-nobody-may-see";
 

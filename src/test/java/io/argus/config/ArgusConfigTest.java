@@ -3,7 +3,6 @@ package io.argus.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.Fast;
 import io.argus.testing.Ports;
 import io.argus.testing.TestModels;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@Fast
 class ArgusConfigTest {
     @TempDir
     Path dir;

@@ -3,11 +3,9 @@ package io.argus.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.Fast;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-@Fast
 class SecretTest {
     @Test
     void itsTextIsShownAsTheMaskWhereverItIsPrinted() {

@@ -2,7 +2,6 @@ package io.argus.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.testing.Fast;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * this test fails when either differs from the declarations. Run it with
  * {@code -Dargus.write-settings-docs=true} to write both again after changing a declaration.
  */
-@Fast
 class SettingsDocsTest {
     private static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
     private static final Path DOCS = Path.of("docs/configuration.md");

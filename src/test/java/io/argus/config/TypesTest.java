@@ -3,7 +3,6 @@ package io.argus.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.Fast;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The settings' value types: what each accepts, and the reason it gives for what it refuses. */
-@Fast
 class TypesTest {
     private enum Mode { MOVE, OPENCV_BUILTIN }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.errors.DeadLetterRoute;
 import io.argus.errors.FlowErrorPolicy;
-import io.argus.testing.Fast;
 import io.argus.testing.RouteTestSupport;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * and nothing else is written. The real built-in detector runs; the image is read from the test
  * photos instead of S3, and the S3 and Kafka endpoints are mocks.
  */
-@Fast
 class DetectRouteTest extends RouteTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENTS = "direct:image-events";

@@ -6,7 +6,6 @@ import io.argus.bench.RandomDarknetWeights;
 import io.argus.detect.centernet.CenterNetDetector;
 import io.argus.detect.yolo.YoloDarknetDetector;
 import io.argus.models.ModelCatalog;
-import io.argus.testing.Fast;
 import io.argus.testing.TestModels;
 import io.argus.testing.TestPhotos;
 import java.io.IOException;
@@ -33,7 +32,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  * waiting for another thread to run its graph sleeps in that call instead (state S), which is how
  * every worker's images once queued behind one TensorFlow thread.
  */
-@Fast
 class DetectorConcurrencyTest {
     /** Instants with both workers running inside the engine; one could be a coincidence of a sample. */
     private static final int INSTANTS_REQUIRED = 5;

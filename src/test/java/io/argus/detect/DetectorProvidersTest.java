@@ -10,14 +10,12 @@ import io.argus.config.DetectorSpecs;
 import io.argus.config.InvalidConfigException;
 import io.argus.config.Setting;
 import io.argus.config.Settings;
-import io.argus.testing.Fast;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** The detectors found by ServiceLoader, chosen by {@code argus.detect.detector}. */
-@Fast
 class DetectorProvidersTest {
 
     private static ArgusConfig withDetector(String name) {

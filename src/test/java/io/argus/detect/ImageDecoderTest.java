@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.errors.PoisonMessageException;
-import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  * JPEGs decoded by the system's libjpeg-turbo must look to the detectors exactly as OpenCV's own
  * decoder would give them, EXIF orientation included; other formats and refused JPEGs go to OpenCV.
  */
-@Fast
 class ImageDecoderTest {
     private static final long MAX_BYTES = 50_000_000;
     private static final long MAX_PIXELS = 40_000_000;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
 import io.argus.config.Settings;
 import io.argus.errors.PoisonMessageException;
-import io.argus.testing.Fast;
 import java.time.Clock;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the detect flow takes from an image event: the image and its event time, or the reason it cannot. */
-@Fast
 class ImageEventReadingTest {
     private final DetectSteps steps = steps();
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.argus.errors.PoisonMessageException;
-import io.argus.testing.Fast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * names, a schema version in each, fields a newer producer adds ignored, and a message that is not one
  * refused with the reason. A plain mapper reads them, one that fails on unknown fields by default.
  */
-@Fast
 class EventContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DetectionMetadata.Item PERSON = new DetectionMetadata.Item("person", 0, 0.91,

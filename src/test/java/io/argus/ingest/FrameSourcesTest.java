@@ -2,12 +2,10 @@ package io.argus.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.testing.Fast;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /** The image sources ServiceLoader finds for the ingest flow. */
-@Fast
 class FrameSourcesTest {
     @Test
     void theInboxIsTheShippedSource() {

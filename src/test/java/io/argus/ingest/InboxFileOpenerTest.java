@@ -3,7 +3,6 @@ package io.argus.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.Fast;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Opening a file of the inbox: links are not followed, and with follow-links only a link to a file is. */
-@Fast
 class InboxFileOpenerTest {
     @TempDir
     Path inbox;

@@ -2,7 +2,6 @@ package io.argus.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.testing.Fast;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the inbox consumer lists: every entry but a folder link and a link to nothing, which are handed over. */
-@Fast
 class InboxLinkFilterTest {
     @TempDir
     Path inbox;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.errors.DeadLetterRoute;
 import io.argus.errors.FlowErrorPolicy;
-import io.argus.testing.Fast;
 import io.argus.testing.RouteTestSupport;
 import io.argus.testing.TestPhotos;
 import java.io.IOException;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * moved to rejected with its reason and becomes a dead-letter record. The S3 and Kafka endpoints are mocks, and the ledger
  * is Camel's in-memory idempotent repository standing in for the S3 one.
  */
-@Fast
 class IngestRouteTest extends RouteTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE_EVENTS = "mock:image-events";

@@ -3,13 +3,11 @@ package io.argus.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.Fast;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@Fast
 class JavaHomesTest {
     @Test
     void aConfiguredHomeThatIsNoJava21IsRefusedNamingTheProperty(@TempDir Path notAJdk) {

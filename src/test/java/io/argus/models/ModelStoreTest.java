@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.argus.testing.Fast;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Installing models from a local HTTP server (no test reaches the internet): an npm-style .tgz and
  * a plain file, checksums pinned; wrong, truncated and failed downloads leave nothing behind.
  */
-@Fast
 class ModelStoreTest {
     private static final byte[] GRAPH = "{\"format\": \"graph-model\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] WEIGHTS = new byte[100_000];

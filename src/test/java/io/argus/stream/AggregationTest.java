@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.argus.testing.Fast;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /** A declared aggregation applied to events: group ids, each measure, segments, replays and refusals. */
-@Fast
 class AggregationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -8,7 +8,6 @@ import io.argus.bench.QualityScore;
 import io.argus.detect.Detection;
 import io.argus.ingest.VideoFrames;
 import io.argus.models.ModelCatalog;
-import io.argus.testing.Fast;
 import io.argus.testing.TestModels;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  * whose objects' boxes were read off by eye (src/test/resources/quality/labels.json): every object
  * named must be found with its label and a box of IoU ≥ 0.5.
  */
-@Fast
 class CenterNetDetectorTest {
     private static final LabelledSet SET = LabelledSet.read(Path.of("src/test/resources/quality/labels.json"));
     private static CenterNetDetector detector;

@@ -3,7 +3,6 @@ package io.argus.detect.centernet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.argus.testing.Fast;
 import io.argus.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
 /** A TensorFlow.js graph model into a GraphDef TensorFlow runs: conversions, and what is refused before any native code. */
-@Fast
 class TfjsGraphModelTest {
     @TempDir
     Path folder;

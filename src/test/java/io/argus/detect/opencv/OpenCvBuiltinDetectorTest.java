@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.detect.Detection;
-import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  * OpenCV's own detectors, with their default tuning, on real photos from Debian packages. The
  * points asserted (a nose, a torso, feet) were read off the photos by eye.
  */
-@Fast
 class OpenCvBuiltinDetectorTest {
     private static final Path CASCADES = Path.of("/usr/share/opencv4");
     private static OpenCvBuiltinDetector detector;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.argus.bench.RandomDarknetWeights;
 import io.argus.detect.Detection;
 import io.argus.detect.ModelFiles;
-import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  * The Darknet path with a real YOLO cfg (Debian's darknet package ships yolov3-tiny.cfg and
  * coco.names) and generated random weights of exactly the size the cfg needs.
  */
-@Fast
 class YoloDarknetDetectorTest {
     @TempDir
     static Path folder;

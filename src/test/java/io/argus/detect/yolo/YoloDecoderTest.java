@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.argus.detect.Box;
 import io.argus.detect.Detection;
 import io.argus.detect.OpenCv;
-import io.argus.testing.Fast;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /** Decoding on constructed output tensors, with boxes worked out by hand. */
-@Fast
 class YoloDecoderTest {
     private static final List<String> NAMES = List.of("person", "bicycle", "car");
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.offset;
 import io.argus.detect.Box;
 import io.argus.detect.Detection;
 import io.argus.detect.OpenCv;
-import io.argus.testing.Fast;
 import io.argus.testing.TestPhotos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  * written by Debian's python3-onnx (src/test/python/constant_yolo_onnx.py), are loaded, run and
  * decoded. Every anchor of these models predicts the same box, so the detection is known exactly.
  */
-@Fast
 class YoloOnnxDetectorTest {
     @TempDir
     static Path folder;

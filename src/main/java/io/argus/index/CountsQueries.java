@@ -1,4 +1,4 @@
-package io.argus.api;
+package io.argus.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -17,6 +17,7 @@ import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.util.NamedValue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.argus.services.ServiceUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The dashboard's questions about counts, built with the Elasticsearch client's typed API. Each
@@ -41,14 +41,13 @@ import java.util.function.Supplier;
  */
 public final class CountsQueries {
     /**
-     * Points per series at most: with {@link QueryParameters#MAX_LABELS} series and their sum, a
-     * timeline stays under Elasticsearch's default limit of 65,536 buckets per search.
+     * Points per series at most: with the API's 20 labels at most and their sum, a timeline stays under Elasticsearch's default limit of 65,536 buckets per search.
      */
     public static final int MAX_POINTS = 3_000;
     private static final int MAX_LABELS = 1_000;
-    private static final String LABEL = "label";
-    private static final String COUNT = "count";
-    private static final String BUCKET = "time_bucket";
+    private static final String LABEL = CountsDocuments.LABEL;
+    private static final String COUNT = CountsDocuments.COUNT;
+    private static final String BUCKET = CountsDocuments.TIME_BUCKET;
 
     /** Distinct searches kept at most; beyond, the least used go first. */
     private static final int CACHED_SEARCHES = 1_000;
@@ -56,28 +55,28 @@ public final class CountsQueries {
     private final ElasticsearchClient es;
     private final String index;
     private final String liveIndex;
-    private final Supplier<Optional<Instant>> confirmedUntil;
+    private final CountsBoundary boundary;
     private final Optional<Cache<String, SearchResponse<Void>>> cache;
 
     /**
      * @param index          the batch counts
      * @param liveIndex      the live counts
-     * @param confirmedUntil the end of the buckets the last successful batch run confirmed, empty before any
+     * @param boundary       where the batch's counts end
      * @param cacheTtl       how long an answer is reused for the same search; zero searches every time
      */
     public CountsQueries(ElasticsearchClient es, String index, String liveIndex,
-                         Supplier<Optional<Instant>> confirmedUntil, Duration cacheTtl) {
+                         CountsBoundary boundary, Duration cacheTtl) {
         this.es = es;
         this.index = index;
         this.liveIndex = liveIndex;
-        this.confirmedUntil = confirmedUntil;
+        this.boundary = boundary;
         this.cache = cacheTtl.isZero() ? Optional.empty() : Optional.of(Caffeine.newBuilder()
                 .maximumSize(CACHED_SEARCHES).expireAfterWrite(cacheTtl).build());
     }
 
-    /** Counts of buckets before this are the batch's; from it on, they are live. Empty: all are live. */
+    /** Counts of buckets before this are the batch's; from it on, they are live. Empty: all are live ({@link CountsBoundary}). */
     public Optional<Instant> confirmedUntil() {
-        return confirmedUntil.get();
+        return boundary.confirmedUntil();
     }
 
     public record LabelCount(String label, long count) {
@@ -92,7 +91,7 @@ public final class CountsQueries {
     }
 
     /** Labels by total count in the range, largest first (ties by name). */
-    public List<LabelCount> labelCounts(QueryParameters.TimeRange range, int limit) {
+    public List<LabelCount> labelCounts(TimeRange range, int limit) {
         SearchResponse<Void> response = search(labelCountsRequest(range, limit));
         List<LabelCount> counts = new ArrayList<>();
         for (StringTermsBucket bucket : terms(response, "labels")) {
@@ -102,14 +101,14 @@ public final class CountsQueries {
     }
 
     /** The search behind {@link #labelCounts}, as sent to Elasticsearch. */
-    public SearchRequest labelCountsRequest(QueryParameters.TimeRange range, int limit) {
+    public SearchRequest labelCountsRequest(TimeRange range, int limit) {
         return request(s -> s.query(filter(range, List.of()))
                 .aggregations("labels", a -> a.terms(t -> t.field(LABEL).size(Math.min(limit, MAX_LABELS))
                                 .order(NamedValue.of("total", SortOrder.Desc), NamedValue.of("_key", SortOrder.Asc)))
                         .aggregations("total", sum -> sum.sum(f -> f.field(COUNT)))));
     }
 
-    public long count(String label, QueryParameters.TimeRange range) {
+    public long count(String label, TimeRange range) {
         SearchResponse<Void> response = search(request(s -> s.query(filter(range, List.of(label)))
                 .aggregations("total", sum -> sum.sum(f -> f.field(COUNT)))));
         return total(response.aggregations());
@@ -154,13 +153,12 @@ public final class CountsQueries {
             }
         }
         Optional<Instant> confirmed = confirmedUntil();
-        long intervalMillis = interval.duration().toMillis();
         for (String label : labels) {
             Map<Long, Long> points = found.getOrDefault(label, Map.of());
             series.put(label, starts.stream().map(start -> new Point(
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(start).atZone(zone)),
                     points.getOrDefault(start, 0L),
-                    confirmed.map(until -> start + intervalMillis > until.toEpochMilli()).orElse(true))).toList());
+                    CountsBoundary.live(confirmed, Instant.ofEpochMilli(start), interval.duration()))).toList());
         }
         return series;
     }
@@ -168,7 +166,7 @@ public final class CountsQueries {
     /** The search behind {@link #timeline}, as sent to Elasticsearch. */
     public SearchRequest timelineRequest(List<String> labels, Instant from, Instant to, Interval interval,
                                          ZoneId zone) {
-        QueryParameters.TimeRange range = new QueryParameters.TimeRange(Optional.of(from), Optional.of(to));
+        TimeRange range = new TimeRange(Optional.of(from), Optional.of(to));
         // The histogram over all labels gives every bucket start, empty ones included, for labels without data.
         return request(s -> s.query(filter(range, labels))
                 .aggregations("buckets", h -> h.dateHistogram(histogram(from, to, interval, zone)))
@@ -196,7 +194,7 @@ public final class CountsQueries {
         });
     }
 
-    private Query filter(QueryParameters.TimeRange range, List<String> labels) {
+    private Query filter(TimeRange range, List<String> labels) {
         Optional<Instant> confirmed = confirmedUntil();
         return Query.of(q -> q.bool(b -> {
             b.filter(sources(confirmed));

@@ -1,4 +1,4 @@
-package io.argus.api;
+package io.argus.index;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,21 +12,22 @@ import java.util.regex.Pattern;
  */
 public record Interval(int amount, char unit) {
     private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,3})([mhdw])");
-    static final Duration LONGEST = Duration.ofDays(31);
+    private static final Duration LONGEST = Duration.ofDays(31);
     /** Candidates for the automatic interval, shortest first. */
     private static final List<Interval> AUTOMATIC = List.of(new Interval(1, 'm'), new Interval(5, 'm'),
             new Interval(15, 'm'), new Interval(30, 'm'), new Interval(1, 'h'), new Interval(3, 'h'),
             new Interval(6, 'h'), new Interval(12, 'h'), new Interval(1, 'd'), new Interval(1, 'w'));
 
+    /** @throws IllegalArgumentException saying what is wrong with the text */
     public static Interval parse(String text) {
         Matcher matcher = FORMAT.matcher(text);
         if (!matcher.matches()) {
-            throw new BadParameterException("interval", "interval '" + text
+            throw new IllegalArgumentException("interval '" + text
                     + "' is not a number and a unit m, h, d or w, from 1m to 31d (e.g. 1m, 15m, 1h, 1d)");
         }
         Interval interval = new Interval(Integer.parseInt(matcher.group(1)), matcher.group(2).charAt(0));
         if (interval.duration().compareTo(LONGEST) > 0) {
-            throw new BadParameterException("interval", "interval '" + text + "' is longer than 31 days");
+            throw new IllegalArgumentException("interval '" + text + "' is longer than 31 days");
         }
         return interval;
     }
