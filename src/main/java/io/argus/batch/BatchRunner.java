@@ -2,17 +2,13 @@ package io.argus.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.config.ArgusConfig;
-import io.argus.index.BucketCount;
 import io.argus.index.IndexResult;
 import io.argus.index.IndexRoute;
 import io.argus.services.Endpoints;
 import io.argus.shared.CountJobContract;
 import io.argus.storage.ImageKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,20 +21,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.Counters;
-import org.apache.hadoop.mapreduce.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -70,8 +61,7 @@ public final class BatchRunner {
     private final String bucket;
     private final String metadataPrefix;
     private final String batchPrefix;
-    private final Configuration hadoop;
-    private final CountJobContract.Factory jobs = CountJobContract.factory();
+    private final CountJobRunner job;
     private final BatchHistory history;
     private final Clock clock;
     private final BatchLease lease;
@@ -96,7 +86,7 @@ public final class BatchRunner {
         this.bucket = config.s3().bucket();
         this.metadataPrefix = config.s3().metadataPrefix();
         this.batchPrefix = config.batch().s3Prefix();
-        this.hadoop = hadoop;
+        this.job = new CountJobRunner(s3, config.s3(), hadoop);
         this.history = history;
         this.clock = clock;
         this.lease = lease;
@@ -137,26 +127,9 @@ public final class BatchRunner {
         run.listed = listMetadata();
         run.objectsListed = run.listed.size();
         run.catalog = Catalog.load(s3, bucket, catalogKey());
-        for (MetadataObject object : run.listed.values()) {
-            Catalog.Entry known = run.catalog.get(object.key()).orElse(null);
-            if (known == null || !known.etag().equals(object.etag())) {
-                run.changed.add(object);
-                if (known != null && !known.bucket().isEmpty()) {
-                    run.touched.add(known.bucket());
-                }
-            }
-        }
-        List<String> deleted = run.catalog.entries().keySet().stream()
-                .filter(key -> !run.listed.containsKey(key)).toList();
-        for (String key : deleted) {
-            run.catalog.get(key).map(Catalog.Entry::bucket).filter(b -> !b.isEmpty()).ifPresent(run.touched::add);
-            run.catalog.remove(key);
-        }
-        if (run.changed.isEmpty() && deleted.isEmpty()) {
-            run.mode = "unchanged";
-        } else {
-            run.mode = run.catalog.isEmpty() ? "full" : "incremental";
-        }
+        run.plan = BatchPlan.of(run.listed.values(), run.catalog);
+        run.plan.deleted().forEach(run.catalog::remove);
+        run.touched.addAll(run.plan.touched());
         return run;
     }
 
@@ -166,7 +139,7 @@ public final class BatchRunner {
     }
 
     public boolean hasWork(@Body Run run) {
-        return !run.mode.equals("unchanged");
+        return run.plan.mode() != BatchPlan.Mode.UNCHANGED;
     }
 
     /** Counts the touched buckets with the MapReduce job; the counts go to the index route. */
@@ -175,17 +148,14 @@ public final class BatchRunner {
         run.outputPath = ImageKey.uri(storage, runPrefix);
         long jobStart = System.nanoTime();
         List<MetadataObject> countInput;
-        if (run.mode.equals("full")) {
+        if (run.plan.mode() == BatchPlan.Mode.FULL) {
             countInput = new ArrayList<>(run.listed.values());
         } else {
-            JobOutput scan = runJob(runPrefix + "scan", run.changed, true);
+            CountJobRunner.Output scan = job.run(runPrefix + "scan", run.plan.changed(), true);
             remember(scan, run);
-            countInput = run.listed.values().stream()
-                    .filter(object -> run.catalog.get(object.key()).map(e -> run.touched.contains(e.bucket()))
-                            .orElse(false))
-                    .toList();
+            countInput = BatchPlan.inBuckets(run.listed.values(), run.catalog, run.touched);
         }
-        JobOutput counted = runJob(runPrefix + "counts", countInput, false);
+        CountJobRunner.Output counted = job.run(runPrefix + "counts", countInput, false);
         remember(counted, run);
         run.objectsRead = counted.counter(CountJobContract.Records.OBJECTS);
         run.detections = counted.counter(CountJobContract.Records.DETECTIONS);
@@ -257,7 +227,7 @@ public final class BatchRunner {
     }
 
     /** A pass's findings: each object's bucket into the catalog, its bucket as touched, its errors. */
-    private static void remember(JobOutput output, Run run) {
+    private static void remember(CountJobRunner.Output output, Run run) {
         output.catalog.forEach((key, bucketStart) -> {
             run.catalog.put(key, run.listed.get(key).etag(), bucketStart);
             if (!bucketStart.isEmpty()) {
@@ -282,69 +252,6 @@ public final class BatchRunner {
         return listed;
     }
 
-    /** Writes the manifest of the objects, runs the job over it and reads its output back. */
-    private JobOutput runJob(String prefix, List<MetadataObject> objects, boolean catalogOnly)
-            throws IOException, InterruptedException, ClassNotFoundException {
-        StringBuilder manifest = new StringBuilder(objects.size() * 80);
-        for (MetadataObject object : objects) {
-            manifest.append(s3a(object.key())).append('\t').append(object.size()).append('\n');
-        }
-        String manifestKey = prefix + ".manifest";
-        s3.putObject(r -> r.bucket(bucket).key(manifestKey), RequestBody.fromString(manifest.toString()));
-        Configuration conf = new Configuration(hadoop);
-        conf.setBoolean(CountJobContract.CATALOG_ONLY, catalogOnly);
-        Job job = jobs.create(conf, new Path(s3a(manifestKey)), new Path(s3a(prefix)));
-        if (!job.waitForCompletion(false)) {
-            throw new IllegalStateException("the count job " + job.getJobID() + " failed: " + job.getStatus()
-                    .getFailureInfo());
-        }
-        JobOutput output = new JobOutput(job.getCounters());
-        String s3aPrefix = ImageKey.s3aUri(storage, "");
-        readLines(prefix + "/catalog/", (key, value) -> output.catalog.put(key.substring(s3aPrefix.length()), value));
-        readLines(prefix + "/errors/", (key, value) -> output.errors.put(key.substring(s3aPrefix.length()), value));
-        if (!catalogOnly) {
-            readLines(prefix + "/part-r-", (key, value) -> output.counts.add(BucketCount.parse(key + "\t" + value)));
-        }
-        return output;
-    }
-
-    private String s3a(String key) {
-        return ImageKey.s3aUri(storage, key);
-    }
-
-    /** Every line {@code key\tvalue} of the objects under the prefix; the value is after the last tab. */
-    private void readLines(String prefix, BiFunction<String, String, ?> consumer) {
-        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-            if (object.key().endsWith("/")) {
-                continue;
-            }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                    s3.getObject(r -> r.bucket(bucket).key(object.key())), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    int tab = line.lastIndexOf('\t');
-                    consumer.apply(line.substring(0, tab), line.substring(tab + 1));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read s3://" + bucket + "/" + object.key(), e);
-            }
-        }
-    }
-
-    private static final class JobOutput {
-        final Map<String, String> catalog = new HashMap<>();
-        final Map<String, String> errors = new LinkedHashMap<>();
-        final List<BucketCount> counts = new ArrayList<>();
-        final Counters counters;
-
-        JobOutput(Counters counters) {
-            this.counters = counters;
-        }
-
-        long counter(CountJobContract.Records record) {
-            return counters.findCounter(record).getValue();
-        }
-    }
-
     /** The run as it goes through the steps; {@link #build} freezes it for the history. */
     public static final class Run {
         final String runId;
@@ -353,10 +260,10 @@ public final class BatchRunner {
         Map<String, MetadataObject> listed = Map.of();
         BatchLease.Held lease;
         Catalog catalog;
-        final List<MetadataObject> changed = new ArrayList<>();
+        BatchPlan plan;
+        /** The plan's touched buckets, and those the catalog pass finds. */
         final Set<String> touched = new TreeSet<>();
         final Map<String, String> malformedFound = new LinkedHashMap<>();
-        String mode;
         long objectsListed;
         long objectsRead;
         long detections;
@@ -381,7 +288,8 @@ public final class BatchRunner {
         }
 
         BatchRun build(BatchRun.Status status, Instant end) {
-            return new BatchRun(runId, trigger, start.toString(), end.toString(), status, mode, objectsListed,
+            return new BatchRun(runId, trigger, start.toString(), end.toString(), status,
+                    plan == null ? null : plan.mode().text(), objectsListed,
                     objectsRead, detections, countsOut, malformed, List.copyOf(malformedObjects), bucketsChanged,
                     documentsIndexed, documentsRemoved, documentsRejected, indexVerified, jobMillis, indexMillis,
                     outputPath, error);

@@ -1,8 +1,8 @@
 package io.argus.batch;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,28 +28,42 @@ final class Catalog {
         this.entries = entries;
     }
 
+    /** The catalog kept at this key, empty before the first successful run. */
     static Catalog load(S3Client s3, String bucket, String key) {
-        Map<String, Entry> entries = new HashMap<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 s3.getObject(r -> r.bucket(bucket).key(key)), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String[] fields = line.split("\t", -1);
-                entries.put(fields[0], new Entry(fields[1], fields[2]));
-            }
+            return read(reader);
         } catch (NoSuchKeyException e) {
-            // no successful run yet
+            return new Catalog(new HashMap<>());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the batch catalog s3://" + bucket + "/" + key, e);
+        }
+    }
+
+    /** Lines of {@code key\tetag\tbucket} (the bucket empty for a malformed object). */
+    static Catalog read(BufferedReader reader) throws IOException {
+        Map<String, Entry> entries = new HashMap<>();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            String[] fields = line.split("\t", -1);
+            if (fields.length != 3) {
+                throw new IOException("a catalog line is not key, ETag and bucket: " + line);
+            }
+            entries.put(fields[0], new Entry(fields[1], fields[2]));
         }
         return new Catalog(entries);
     }
 
-    void save(S3Client s3, String bucket, String key) {
+    /** As {@link #read} reads it. */
+    String text() {
         StringBuilder text = new StringBuilder(entries.size() * 100);
         entries.forEach((object, entry) -> text.append(object).append('\t').append(entry.etag()).append('\t')
                 .append(entry.bucket()).append('\n'));
+        return text.toString();
+    }
+
+    void save(S3Client s3, String bucket, String key) {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType("text/tab-separated-values"),
-                RequestBody.fromString(text.toString(), StandardCharsets.UTF_8));
+                RequestBody.fromString(text(), StandardCharsets.UTF_8));
     }
 
     boolean isEmpty() {
