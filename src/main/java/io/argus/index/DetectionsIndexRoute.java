@@ -14,7 +14,8 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
  * the detections index, for the dashboard's gallery and {@code /api/detections}. Its own consumer
  * group, so it neither slows nor depends on detection; an event that is not a detection event
  * becomes a dead letter, and a passing Elasticsearch failure is retried and then the record is
- * consumed again.
+ * consumed again. Three named steps, each with its JMX statistics: parse-detection-event, live-counts,
+ * detections-document.
  */
 public final class DetectionsIndexRoute extends EndpointRouteBuilder {
     public static final String ROUTE_ID = "index-detections";
@@ -38,20 +39,37 @@ public final class DetectionsIndexRoute extends EndpointRouteBuilder {
                 .breakOnFirstError(true))
                 .routeId(ROUTE_ID)
                 .routeConfigurationId(FlowErrorPolicy.ID)
-                .process(this::index);
+                .step("parse-detection-event")
+                    .process(this::parse)
+                .end()
+                // The live counts first, then the detections document that records their labels: after a
+                // failure in between, the next attempt still finds the labels to delete.
+                .step("live-counts")
+                    .process(exchange -> {
+                        Parsed parsed = exchange.getMessage().getBody(Parsed.class);
+                        live.write(parsed.counts(), index.liveLabels(parsed.event().imageKey()));
+                    })
+                .end()
+                .step("detections-document")
+                    .process(exchange -> {
+                        Parsed parsed = exchange.getMessage().getBody(Parsed.class);
+                        index.index(parsed.event(), parsed.counts().labels().keySet());
+                    })
+                .end();
     }
 
-    private void index(Exchange exchange) throws Exception {
+    /** A detection event, and the counts the job will find for its image. */
+    record Parsed(DetectionEvent event, LiveCountsIndex.ImageCounts counts) {
+    }
+
+    private void parse(Exchange exchange) {
         ObjectNode tree = EventJson.object(json, exchange.getMessage().getBody(String.class), DETECTION_EVENT)
                 .filter(object -> object.path("image_key").isTextual() && object.path("event_timestamp").isTextual())
                 .orElseThrow(() -> new PoisonMessageException(
                         "malformed detection event: no image_key or event_timestamp"));
         // Read once: the live counts take the tree as the job reads metadata, the detections index its record.
         LiveCountsIndex.ImageCounts counts = live.counts(tree.path("image_key").asText(), tree);
-        DetectionEvent event = EventJson.bind(json, tree, DetectionEvent.class, DETECTION_EVENT);
-        // The live counts first, then the detections document that records their labels: after a failure
-        // in between, the next attempt still finds the labels to delete.
-        live.write(counts, index.liveLabels(event.imageKey()));
-        index.index(event, counts.labels().keySet());
+        exchange.getMessage().setBody(new Parsed(EventJson.bind(json, tree, DetectionEvent.class, DETECTION_EVENT),
+                counts));
     }
 }
