@@ -33,7 +33,7 @@ import java.util.function.Function;
 
 /**
  * The dashboard's questions about counts, built with the Elasticsearch client's typed API. Each
- * search reads two indices with the same fields (label, count, time_bucket): the batch counts for
+ * search reads two indices of the same documents ({@link CountsDocuments}): the batch counts for
  * the buckets the last successful batch run confirmed (those before {@link #confirmedUntil()}), and
  * the live counts for the later ones. The batch wins where it has counted; no bucket is counted by
  * both, and none by neither. A missing index reads as no data; an unreachable Elasticsearch is a
@@ -41,7 +41,8 @@ import java.util.function.Function;
  */
 public final class CountsQueries {
     /**
-     * Points per series at most: with the API's 20 labels at most and their sum, a timeline stays under Elasticsearch's default limit of 65,536 buckets per search.
+     * Points per series at most: with the API's 20 labels at most and their sum, a timeline stays
+     * under Elasticsearch's default limit of 65,536 buckets per search.
      */
     public static final int MAX_POINTS = 3_000;
     private static final int MAX_LABELS = 1_000;
