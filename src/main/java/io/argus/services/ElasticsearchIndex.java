@@ -54,10 +54,6 @@ public final class ElasticsearchIndex {
                 index, body));
     }
 
-    public String name() {
-        return name;
-    }
-
     /** Creates the index if this runtime has not seen it yet. */
     public void ensure() throws IOException {
         if (!exists) {
